@@ -1,0 +1,384 @@
+import { RealFft, nextPowerOfTwo } from './fft.js';
+import { GrowableFloat32 } from './growable.js';
+import { kWeightingFilters, loudnessChannelWeights, type Biquad } from './kWeighting.js';
+import { LowBandAccumulator } from './lowBand.js';
+import type { ChannelAccumulation, FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
+
+export const HOP_S = 0.01;
+const WINDOW_S = 0.025;
+const BAND_COUNT = 24;
+const FINE_HOPS_PER_HOP = 4;
+const BUCKET_FLOOR_DB = -120;
+const BUCKET_WIDTH_DB = 3;
+const BUCKET_COUNT = 40;
+const PLATEAU_MIN_ABS = 0.05;
+const PLATEAU_MIN_LENGTH = 3;
+const PLATEAU_CAP = 200_000;
+
+export interface FeatureExtractor {
+  /** Feeds planar channel data (all channels the same length). Takes ownership: non-finite samples are zeroed in place. */
+  push(channels: Float32Array[]): void;
+  finish(): FrameFeatures;
+}
+
+function hzToMel(hz: number): number {
+  return 2595 * Math.log10(1 + hz / 700);
+}
+
+function melToHz(mel: number): number {
+  return 700 * (10 ** (mel / 2595) - 1);
+}
+
+function melBandEdges(nyquistHz: number, count: number): Float32Array {
+  const edges = new Float32Array(count + 1);
+  const top = hzToMel(nyquistHz);
+  for (let b = 0; b <= count; b++) edges[b] = melToHz((top * b) / count);
+  edges[count] = nyquistHz;
+  return edges;
+}
+
+function emptyChannel(): ChannelAccumulation {
+  return { sum: 0, sumSquares: 0, maxValue: -Infinity, maxCount: 0, minValue: Infinity, minCount: 0, crossWithFirst: 0, nonFinite: 0 };
+}
+
+/** Per-channel running state that is not part of the result. */
+interface ChannelState {
+  filterState: Float64Array; // two biquads × two state variables
+  plateauValue: number;
+  plateauStart: number;
+  plateauLength: number;
+}
+
+/**
+ * One streaming pass that computes every frame feature the measurements need (see FrameFeatures).
+ * Memory grows only with the number of 10 ms frames (about 120 bytes per frame), never with samples.
+ */
+export function createFeatureExtractor(sampleRateHz: number, channelCount: number, expectedSamples = 0): FeatureExtractor {
+  if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);
+  if (!Number.isInteger(channelCount) || channelCount < 1) throw new RangeError(`Expected at least one channel, got ${channelCount}`);
+
+  const hopSize = Math.max(1, Math.round(HOP_S * sampleRateHz));
+  const fineHopSize = Math.max(1, Math.round(hopSize / FINE_HOPS_PER_HOP));
+  const fftSize = nextPowerOfTwo(Math.max(16, Math.round(WINDOW_S * sampleRateHz)));
+  const windowSize = fftSize;
+  const binCount = fftSize / 2 + 1;
+  const nyquist = sampleRateHz / 2;
+  const binHz = sampleRateHz / fftSize;
+  const fft = new RealFft(fftSize);
+  const window = new Float64Array(windowSize);
+  let windowEnergy = 0;
+  for (let i = 0; i < windowSize; i++) {
+    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize);
+    window[i] = w;
+    windowEnergy += w * w;
+  }
+  // One-sided power per bin, normalised so the bins sum to the frame's mean square.
+  const binScale = new Float64Array(binCount);
+  for (let k = 0; k < binCount; k++) binScale[k] = (k === 0 || k === binCount - 1 ? 1 : 2) / (fftSize * windowEnergy);
+  const bandEdgesHz = melBandEdges(nyquist, BAND_COUNT);
+  const binBand = new Uint8Array(binCount);
+  for (let k = 0, b = 0; k < binCount; k++) {
+    const f = k * binHz;
+    while (b < BAND_COUNT - 1 && f >= bandEdgesHz[b + 1]!) b++;
+    binBand[k] = b;
+  }
+
+  const expectedFrames = Math.ceil(expectedSamples / hopSize) + 1;
+  const frameEnergy = new GrowableFloat32(expectedFrames);
+  const framePeak = new GrowableFloat32(expectedFrames);
+  const fineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
+  const bandPower = new GrowableFloat32(expectedFrames * BAND_COUNT);
+
+  const levelSpectrum: LevelBucketedSpectrum = {
+    binHz,
+    binCount,
+    bucketFloorDb: BUCKET_FLOOR_DB,
+    bucketWidthDb: BUCKET_WIDTH_DB,
+    bucketCount: BUCKET_COUNT,
+    frames: new Float64Array(BUCKET_COUNT),
+    power: new Float64Array(BUCKET_COUNT * binCount),
+  };
+  const lowBand = new LowBandAccumulator(sampleRateHz);
+
+  const stats = Array.from({ length: channelCount }, emptyChannel);
+  const state: ChannelState[] = Array.from({ length: channelCount }, () => ({
+    filterState: new Float64Array(4),
+    plateauValue: NaN,
+    plateauStart: 0,
+    plateauLength: 0,
+  }));
+  const plateaus = {
+    channel: new Uint8Array(1024),
+    value: new Float32Array(1024),
+    start: new Float64Array(1024),
+    length: new Uint32Array(1024),
+    count: 0,
+    truncated: false,
+  };
+  const [shelf, highPass] = kWeightingFilters(sampleRateHz);
+  const weights = loudnessChannelWeights(channelCount);
+  const subBlockSize = Math.max(1, Math.round(0.1 * sampleRateHz));
+  const loudnessSubBlocks: number[] = [];
+  let subBlockEnergy = 0;
+  let subBlockFill = 0;
+
+  const mono = { sum: 0, sumSquares: 0, peak: 0 };
+  let sampleCount = 0;
+
+  // Mono samples not yet consumed by a spectral frame; `pendingStart` is the absolute index of pending[0].
+  let pending = new Float32Array(0);
+  let pendingStart = 0;
+  let nextSpectralFrame = 0;
+  const frame = new Float64Array(fftSize);
+  const spectrum = new Float64Array(binCount);
+
+  // Running hop/fine-hop accumulators.
+  let hopEnergy = 0;
+  let hopPeak = 0;
+  let hopFill = 0;
+  let fineAcc = 0;
+  let fineFill = 0;
+
+  function recordPlateau(channel: number, s: ChannelState): void {
+    if (s.plateauLength < PLATEAU_MIN_LENGTH || Math.abs(s.plateauValue) < PLATEAU_MIN_ABS) return;
+    if (plateaus.count >= PLATEAU_CAP) {
+      plateaus.truncated = true;
+      return;
+    }
+    if (plateaus.count === plateaus.value.length) {
+      const size = plateaus.value.length * 2;
+      const grow = <T extends Uint8Array | Float32Array | Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(size);
+        b.set(a);
+        return b;
+      };
+      plateaus.channel = grow(plateaus.channel, (n) => new Uint8Array(n));
+      plateaus.value = grow(plateaus.value, (n) => new Float32Array(n));
+      plateaus.start = grow(plateaus.start, (n) => new Float64Array(n));
+      plateaus.length = grow(plateaus.length, (n) => new Uint32Array(n));
+    }
+    const i = plateaus.count++;
+    plateaus.channel[i] = channel;
+    plateaus.value[i] = s.plateauValue;
+    plateaus.start[i] = s.plateauStart;
+    plateaus.length[i] = s.plateauLength;
+  }
+
+  function biquad(f: Biquad, st: Float64Array, offset: number, x: number): number {
+    const y = f.b0 * x + st[offset]!;
+    st[offset] = f.b1 * x - f.a1 * y + st[offset + 1]!;
+    st[offset + 1] = f.b2 * x - f.a2 * y;
+    return y;
+  }
+
+  function channelPass(channels: Float32Array[], length: number, offset: number): void {
+    const first = channels[0]!;
+    for (let c = 0; c < channelCount; c++) {
+      const x = channels[c]!;
+      const st = stats[c]!;
+      const s = state[c]!;
+      let { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite } = st;
+      for (let i = 0; i < length; i++) {
+        let v = x[i]!;
+        if (!Number.isFinite(v)) {
+          v = 0;
+          x[i] = 0;
+          nonFinite++;
+        }
+        sum += v;
+        sumSquares += v * v;
+        crossWithFirst += v * first[i]!;
+        if (v > maxValue) {
+          maxValue = v;
+          maxCount = 1;
+        } else if (v === maxValue) maxCount++;
+        if (v < minValue) {
+          minValue = v;
+          minCount = 1;
+        } else if (v === minValue) minCount++;
+        if (v === s.plateauValue) s.plateauLength++;
+        else {
+          recordPlateau(c, s);
+          s.plateauValue = v;
+          s.plateauStart = offset + i;
+          s.plateauLength = 1;
+        }
+      }
+      Object.assign(st, { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite });
+    }
+  }
+
+  function loudnessPass(channels: Float32Array[], length: number): void {
+    for (let i = 0; i < length; i++) {
+      let e = 0;
+      for (let c = 0; c < channelCount; c++) {
+        const fs = state[c]!.filterState;
+        const y = biquad(highPass, fs, 2, biquad(shelf, fs, 0, channels[c]![i]!));
+        e += weights[c]! * y * y;
+      }
+      subBlockEnergy += e;
+      if (++subBlockFill === subBlockSize) {
+        loudnessSubBlocks.push(subBlockEnergy / subBlockSize);
+        subBlockEnergy = 0;
+        subBlockFill = 0;
+      }
+    }
+  }
+
+  function downmix(channels: Float32Array[], length: number): Float32Array {
+    if (channelCount === 1) return channels[0]!;
+    const out = new Float32Array(length);
+    for (let c = 0; c < channelCount; c++) {
+      const x = channels[c]!;
+      for (let i = 0; i < length; i++) out[i] = out[i]! + x[i]!;
+    }
+    const scale = 1 / channelCount;
+    for (let i = 0; i < length; i++) out[i] = out[i]! * scale;
+    return out;
+  }
+
+  function hopPass(m: Float32Array): void {
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      const e = v * v;
+      mono.sum += v;
+      mono.sumSquares += e;
+      const a = Math.abs(v);
+      if (a > mono.peak) mono.peak = a;
+      hopEnergy += e;
+      if (a > hopPeak) hopPeak = a;
+      fineAcc += e;
+      if (++fineFill === fineHopSize) {
+        fineEnergy.push(fineAcc / fineHopSize);
+        fineAcc = 0;
+        fineFill = 0;
+      }
+      if (++hopFill === hopSize) {
+        frameEnergy.push(hopEnergy / hopSize);
+        framePeak.push(hopPeak);
+        hopEnergy = 0;
+        hopPeak = 0;
+        hopFill = 0;
+      }
+    }
+  }
+
+  /** Computes spectral frames whose windows lie within the samples seen so far (or all of them, at the end). */
+  function spectralPass(final: boolean): void {
+    const half = Math.floor(windowSize / 2);
+    const totalFrames = Math.ceil(sampleCount / hopSize);
+    for (;;) {
+      const centre = nextSpectralFrame * hopSize + Math.floor(hopSize / 2);
+      const start = centre - half;
+      const end = start + windowSize;
+      if (final ? nextSpectralFrame >= totalFrames : end > sampleCount) break;
+      let sumSq = 0;
+      for (let i = 0; i < windowSize; i++) {
+        const idx = start + i - pendingStart;
+        const v = idx >= 0 && idx < pending.length ? pending[idx]! : 0;
+        frame[i] = v * window[i]!;
+      }
+      fft.powerSpectrum(frame, spectrum);
+      const row = bandPower.reserve(BAND_COUNT);
+      const bands = bandPower.buffer;
+      for (let b = 0; b < BAND_COUNT; b++) bands[row + b] = 0;
+      for (let k = 0; k < binCount; k++) {
+        const p = spectrum[k]! * binScale[k]!;
+        spectrum[k] = p;
+        bands[row + binBand[k]!] = bands[row + binBand[k]!]! + p;
+        sumSq += p;
+      }
+      const levelDb = 10 * Math.log10(sumSq + 1e-30);
+      const bucket = Math.min(BUCKET_COUNT - 1, Math.max(0, Math.floor((levelDb - BUCKET_FLOOR_DB) / BUCKET_WIDTH_DB)));
+      levelSpectrum.frames[bucket] = levelSpectrum.frames[bucket]! + 1;
+      const base = bucket * binCount;
+      const acc = levelSpectrum.power;
+      for (let k = 0; k < binCount; k++) acc[base + k] = acc[base + k]! + spectrum[k]!;
+      nextSpectralFrame++;
+    }
+    // Keep only what later windows still need.
+    const keepFrom = nextSpectralFrame * hopSize + Math.floor(hopSize / 2) - half;
+    const drop = keepFrom - pendingStart;
+    if (drop > 0 && drop <= pending.length) {
+      pending = pending.slice(drop);
+      pendingStart += drop;
+    }
+  }
+
+  return {
+    push(channels: Float32Array[]): void {
+      if (channels.length !== channelCount) throw new RangeError(`Expected ${channelCount} channels, got ${channels.length}`);
+      const length = channels[0]!.length;
+      if (length === 0) return;
+      channelPass(channels, length, sampleCount);
+      loudnessPass(channels, length);
+      const m = downmix(channels, length);
+      hopPass(m);
+      lowBand.push(m);
+      const merged = new Float32Array(pending.length + length);
+      merged.set(pending);
+      merged.set(m, pending.length);
+      pending = merged;
+      sampleCount += length;
+      spectralPass(false);
+    },
+
+    finish(): FrameFeatures {
+      state.forEach((s, c) => recordPlateau(c, s));
+      if (hopFill > 0) {
+        frameEnergy.push(hopEnergy / hopFill);
+        framePeak.push(hopPeak);
+      }
+      if (fineFill > 0) fineEnergy.push(fineAcc / fineFill);
+      spectralPass(true);
+      for (const st of stats) {
+        if (st.maxValue === -Infinity) st.maxValue = 0;
+        if (st.minValue === Infinity) st.minValue = 0;
+      }
+      const runs: PlateauRuns = {
+        channel: plateaus.channel.slice(0, plateaus.count),
+        value: plateaus.value.slice(0, plateaus.count),
+        start: plateaus.start.slice(0, plateaus.count),
+        length: plateaus.length.slice(0, plateaus.count),
+        count: plateaus.count,
+        truncated: plateaus.truncated,
+      };
+      return {
+        sampleRateHz,
+        channels: channelCount,
+        sampleCount,
+        durationS: sampleCount / sampleRateHz,
+        hopSize,
+        hopS: hopSize / sampleRateHz,
+        frameCount: frameEnergy.length,
+        windowSize,
+        fftSize,
+        frameEnergy: frameEnergy.toArray(),
+        framePeak: framePeak.toArray(),
+        bandCount: BAND_COUNT,
+        bandEdgesHz,
+        bandPower: bandPower.toArray(),
+        fineHopSize,
+        fineHopS: fineHopSize / sampleRateHz,
+        fineEnergy: fineEnergy.toArray(),
+        levelSpectrum,
+        lowBandSpectrum: lowBand.finish(),
+        channelStats: stats,
+        mono,
+        plateaus: runs,
+        loudnessSubBlocks: Float64Array.from(loudnessSubBlocks),
+        loudnessSubBlockS: subBlockSize / sampleRateHz,
+      };
+    },
+  };
+}
+
+/** Convenience for in-memory signals (tests, the browser, the library API). */
+export function extractFeatures(channels: Float32Array[], sampleRateHz: number, chunkSize = 65536): FrameFeatures {
+  const length = channels[0]?.length ?? 0;
+  const extractor = createFeatureExtractor(sampleRateHz, channels.length, length);
+  for (let offset = 0; offset < length; offset += chunkSize) {
+    extractor.push(channels.map((c) => c.slice(offset, Math.min(length, offset + chunkSize))));
+  }
+  return extractor.finish();
+}

@@ -1,0 +1,101 @@
+import type { Biquad } from './kWeighting.js';
+import { RealFft } from './fft.js';
+import type { LowBandSpectrum } from './types.js';
+
+const LOW_BAND_RATE_HZ = 1000;
+const LOW_BAND_FFT = 1024;
+
+/** RBJ cookbook low-pass section; two of them with Butterworth Qs make a 4th-order Butterworth. */
+function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
+  const w0 = (2 * Math.PI * cutoffHz) / sampleRateHz;
+  const alpha = Math.sin(w0) / (2 * q);
+  const cosw = Math.cos(w0);
+  const a0 = 1 + alpha;
+  return {
+    b0: (1 - cosw) / 2 / a0,
+    b1: (1 - cosw) / a0,
+    b2: (1 - cosw) / 2 / a0,
+    a1: (-2 * cosw) / a0,
+    a2: (1 - alpha) / a0,
+  };
+}
+
+/**
+ * Decimates the mono signal to about 1 kHz (anti-aliased) and averages a 1024-point Hann power
+ * spectrum over consecutive blocks: ≈1 Hz resolution below 450 Hz, where mains hum lives.
+ */
+export class LowBandAccumulator {
+  private readonly factor: number;
+  private readonly sections: Biquad[];
+  private readonly state: Float64Array;
+  private readonly block = new Float64Array(LOW_BAND_FFT);
+  private readonly window = new Float64Array(LOW_BAND_FFT);
+  private readonly windowEnergy: number;
+  private readonly spectrum = new Float64Array(LOW_BAND_FFT / 2 + 1);
+  private readonly sum = new Float64Array(LOW_BAND_FFT / 2 + 1);
+  private readonly fft = new RealFft(LOW_BAND_FFT);
+  private phase = 0;
+  private filled = 0;
+  private blocks = 0;
+  private readonly rateHz: number;
+
+  constructor(sampleRateHz: number) {
+    this.factor = Math.max(1, Math.floor(sampleRateHz / LOW_BAND_RATE_HZ));
+    this.rateHz = sampleRateHz / this.factor;
+    const cutoff = 0.45 * this.rateHz;
+    this.sections = this.factor > 1 ? [lowPass(cutoff, sampleRateHz, 0.5412), lowPass(cutoff, sampleRateHz, 1.3066)] : [];
+    this.state = new Float64Array(this.sections.length * 2);
+    let energy = 0;
+    for (let i = 0; i < LOW_BAND_FFT; i++) {
+      const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / LOW_BAND_FFT);
+      this.window[i] = w;
+      energy += w * w;
+    }
+    this.windowEnergy = energy;
+  }
+
+  push(mono: Float32Array): void {
+    const { sections, state, factor, block } = this;
+    for (let i = 0; i < mono.length; i++) {
+      let x = mono[i]!;
+      // Transposed direct form II, one section after the other.
+      for (let s = 0; s < sections.length; s++) {
+        const f = sections[s]!;
+        const y = f.b0 * x + state[2 * s]!;
+        state[2 * s] = f.b1 * x - f.a1 * y + state[2 * s + 1]!;
+        state[2 * s + 1] = f.b2 * x - f.a2 * y;
+        x = y;
+      }
+      if (++this.phase >= factor) {
+        this.phase = 0;
+        block[this.filled++] = x;
+        if (this.filled === LOW_BAND_FFT) this.flushBlock();
+      }
+    }
+  }
+
+  private flushBlock(): void {
+    const { block, window, spectrum, sum } = this;
+    for (let i = 0; i < LOW_BAND_FFT; i++) block[i] = block[i]! * window[i]!;
+    this.fft.powerSpectrum(block, spectrum);
+    const scale = 1 / (LOW_BAND_FFT * this.windowEnergy);
+    for (let k = 0; k < spectrum.length; k++) {
+      const oneSided = k === 0 || k === LOW_BAND_FFT / 2 ? 1 : 2;
+      sum[k] = sum[k]! + spectrum[k]! * scale * oneSided;
+    }
+    this.blocks++;
+    this.filled = 0;
+  }
+
+  finish(): LowBandSpectrum {
+    const power = new Float64Array(this.sum.length);
+    if (this.blocks > 0) for (let k = 0; k < power.length; k++) power[k] = this.sum[k]! / this.blocks;
+    return {
+      sampleRateHz: this.rateHz,
+      fftSize: LOW_BAND_FFT,
+      binHz: this.rateHz / LOW_BAND_FFT,
+      power,
+      blocks: this.blocks,
+    };
+  }
+}

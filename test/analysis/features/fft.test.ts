@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { RealFft } from '../../../src/analysis/features/fft.js';
+import { seededRandom } from '../../helpers/signals.js';
+
+function naivePower(x: Float64Array): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n / 2 + 1);
+  for (let k = 0; k <= n / 2; k++) {
+    let re = 0;
+    let im = 0;
+    for (let i = 0; i < n; i++) {
+      re += x[i]! * Math.cos((2 * Math.PI * k * i) / n);
+      im -= x[i]! * Math.sin((2 * Math.PI * k * i) / n);
+    }
+    out[k] = re * re + im * im;
+  }
+  return out;
+}
+
+describe('RealFft', () => {
+  it.each([4, 16, 256, 1024])('matches a direct DFT for size %i', (size) => {
+    const random = seededRandom(size);
+    const x = Float64Array.from({ length: size }, () => random() * 2 - 1);
+    const expected = naivePower(x);
+    const actual = new Float64Array(size / 2 + 1);
+    new RealFft(size).powerSpectrum(x, actual);
+    for (let k = 0; k < expected.length; k++) expect(actual[k]).toBeCloseTo(expected[k]!, 6);
+  });
+
+  it('rejects sizes that are not powers of two', () => {
+    expect(() => new RealFft(100)).toThrow(/power of two/);
+  });
+});
