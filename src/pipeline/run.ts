@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { inputFinding } from '../gate/index.js';
+import type { Preset } from '../gate/preset.js';
+import { REPORT_SCHEMA_ID, REPORT_VERSION, type FileReport } from '../report/schema.js';
+import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
+import { writeReport } from '../report/write.js';
+import { TOOL_VERSION } from '../version.js';
+import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
+import { processFile } from './processFile.js';
+import { WorkerPool } from './workerPool.js';
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  rejected: number;
+  /** The report just finished. */
+  report: FileReport;
+  elapsedS: number;
+}
+
+export interface RunOptions {
+  out: string;
+  /** Files processed at once (worker threads when running compiled code). Default: CPU count. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Called once the inputs are known, before any is processed. */
+  onStart?: (info: { total: number; problems: InputProblem[] }) => void;
+}
+
+export interface RunResult {
+  rows: SummaryRow[];
+  problems: InputProblem[];
+  counts: Record<FileReport['verdict'], number>;
+  /** True when the run was stopped before every input was processed (the reports written so far stand). */
+  aborted: boolean;
+}
+
+export function presetSha256(preset: Preset): string {
+  return createHash('sha256').update(JSON.stringify(preset)).digest('hex');
+}
+
+/** A report for an input that could not be processed at all (a worker crashed on it): nothing is dropped. */
+function failureReport(input: InputFile, preset: Preset, sha: string, message: string): FileReport {
+  return {
+    $schema: REPORT_SCHEMA_ID,
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'voicegate', version: TOOL_VERSION },
+    pipeline: { name: preset.name, sha256: sha },
+    input: { path: input.path, relativePath: input.relativePath, sha256: null, bytes: null, source: null },
+    metrics: null,
+    findings: [inputFinding('input/decode-failed', `processing failed: ${message}`, 'error')],
+    verdict: 'reject',
+    fix: null,
+    outputs: [],
+    speech: [],
+  };
+}
+
+/** Refuses an output folder that would hold (and so could overwrite) one of the inputs. */
+async function assertOutsideInputs(out: string, inputs: InputFile[]): Promise<void> {
+  const root = path.resolve(out);
+  for (const input of inputs) {
+    const real = await realpath(input.path).catch(() => path.resolve(input.path));
+    for (const sub of ['audio', 'reports']) {
+      const folder = path.join(root, sub) + path.sep;
+      if (real.startsWith(folder) || path.resolve(input.path).startsWith(folder)) {
+        throw new Error(`The output folder ${out} contains the input ${input.path}: choose another --out so no input can be overwritten`);
+      }
+    }
+  }
+}
+
+/**
+ * The batch: expand inputs, process each (in parallel), write one report per input as soon as it is done,
+ * then summary.jsonl and summary.csv. On abort, no new file is started, files in progress finish, and
+ * everything finished is written.
+ */
+export async function runPipeline(inputArgs: string[], preset: Preset, options: RunOptions): Promise<RunResult> {
+  const { inputs, problems } = await expandInputs(inputArgs);
+  await assertOutsideInputs(options.out, inputs);
+  options.onStart?.({ total: inputs.length, problems });
+  const sha = presetSha256(preset);
+  const concurrency = Math.max(1, options.concurrency ?? (await import('node:os')).availableParallelism());
+  const pool = WorkerPool.available() && inputs.length > 1 && concurrency > 1 ? new WorkerPool(Math.min(concurrency, inputs.length)) : null;
+  const rows: SummaryRow[] = [];
+  const counts = { pass: 0, fixed: 0, reject: 0 };
+  const started = Date.now();
+  let next = 0;
+
+  const processOne = async (input: InputFile): Promise<FileReport> => {
+    const processOptions = { out: options.out, presetSha256: sha };
+    try {
+      return pool ? await pool.run({ input, preset, options: processOptions }) : await processFile(input, preset, { ...processOptions, signal: options.signal });
+    } catch (error) {
+      if (options.signal?.aborted && !pool) throw error;
+      return failureReport(input, preset, sha, (error as Error).message);
+    }
+  };
+
+  const lane = async (): Promise<void> => {
+    while (next < inputs.length && !options.signal?.aborted) {
+      const input = inputs[next++]!;
+      let report: FileReport;
+      try {
+        report = await processOne(input);
+      } catch {
+        return; // aborted mid-file in-process: that file has no report yet and will be processed on the next run
+      }
+      await writeReport(options.out, report);
+      rows.push(summaryRow(report));
+      counts[report.verdict]++;
+      options.onProgress?.({ done: rows.length, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
+  } finally {
+    await pool?.close();
+  }
+  await writeSummary(options.out, rows);
+  return { rows, problems, counts, aborted: rows.length < inputs.length };
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { FileReport } from './schema.js';
+import { writeFileAtomic } from './write.js';
+
+/** One line per input in summary.jsonl / summary.csv: the verdict and the numbers people sort by. */
+export interface SummaryRow {
+  path: string;
+  relativePath: string;
+  verdict: FileReport['verdict'];
+  errors: string[];
+  warnings: string[];
+  durationS: number | null;
+  speechS: number | null;
+  snrDb: number | null;
+  c50Db: number | null;
+  loudnessLufs: number | null;
+  peakDbfs: number | null;
+  clippedRatio: number | null;
+  bandwidthHz: number | null;
+  outputs: number;
+  outputsAccepted: number;
+  report: string;
+}
+
+export function summaryRow(report: FileReport): SummaryRow {
+  const m = report.metrics;
+  const ids = (severity: string) => [...new Set(report.findings.filter((f) => f.severity === severity).map((f) => f.ruleId))];
+  return {
+    path: report.input.path,
+    relativePath: report.input.relativePath,
+    verdict: report.verdict,
+    errors: ids('error'),
+    warnings: ids('warning'),
+    durationS: m?.durationS ?? null,
+    speechS: m?.speechS ?? null,
+    snrDb: m?.snrDb ?? null,
+    c50Db: m?.c50Db ?? null,
+    loudnessLufs: m?.loudnessLufs ?? null,
+    peakDbfs: m?.peakDbfs ?? null,
+    clippedRatio: m?.clippedRatio ?? null,
+    bandwidthHz: m?.bandwidthHz ?? null,
+    outputs: report.outputs.length,
+    outputsAccepted: report.outputs.filter((o) => o.verdict === 'pass').length,
+    report: path.posix.join('reports', `${report.input.relativePath}.json`),
+  };
+}
+
+const CSV_COLUMNS: Array<keyof SummaryRow> = [
+  'relativePath',
+  'verdict',
+  'errors',
+  'warnings',
+  'durationS',
+  'speechS',
+  'snrDb',
+  'c50Db',
+  'loudnessLufs',
+  'peakDbfs',
+  'clippedRatio',
+  'bandwidthHz',
+  'outputs',
+  'outputsAccepted',
+  'path',
+  'report',
+];
+
+function csvCell(value: SummaryRow[keyof SummaryRow]): string {
+  if (value === null) return '';
+  const text = Array.isArray(value) ? value.join(' ') : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : value;
+  // Quote everything that could break a row; prefix formula starters so spreadsheets do not execute them.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function summaryCsv(rows: SummaryRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryJsonl(rows: SummaryRow[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : '');
+}
+
+/** Rows sorted by relative path, so the same batch always gives the same files. */
+export async function writeSummary(out: string, rows: SummaryRow[]): Promise<void> {
+  const sorted = [...rows].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  await writeFileAtomic(path.join(out, 'summary.jsonl'), summaryJsonl(sorted));
+  await writeFileAtomic(path.join(out, 'summary.csv'), summaryCsv(sorted));
+}
