@@ -2,6 +2,7 @@ import { RealFft, nextPowerOfTwo } from './fft.js';
 import { GrowableFloat32 } from './growable.js';
 import { kWeightingFilters, loudnessChannelWeights, type Biquad } from './kWeighting.js';
 import { LowBandAccumulator } from './lowBand.js';
+import { SpeechBandAccumulator } from './speechBand.js';
 import type { ChannelAccumulation, FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
 
 export const HOP_S = 0.01;
@@ -11,7 +12,7 @@ const FINE_HOPS_PER_HOP = 4;
 const BUCKET_FLOOR_DB = -120;
 const BUCKET_WIDTH_DB = 3;
 const BUCKET_COUNT = 40;
-const PLATEAU_MIN_ABS = 0.05;
+const PLATEAU_MIN_ABS = 0.01;
 const PLATEAU_MIN_LENGTH = 3;
 const PLATEAU_CAP = 200_000;
 
@@ -99,6 +100,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     power: new Float64Array(BUCKET_COUNT * binCount),
   };
   const lowBand = new LowBandAccumulator(sampleRateHz);
+  const speechBand = new SpeechBandAccumulator(sampleRateHz, fineHopSize, expectedFrames * FINE_HOPS_PER_HOP);
 
   const stats = Array.from({ length: channelCount }, emptyChannel);
   const state: ChannelState[] = Array.from({ length: channelCount }, () => ({
@@ -139,8 +141,13 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   let fineAcc = 0;
   let fineFill = 0;
 
-  function recordPlateau(channel: number, s: ChannelState): void {
+  /**
+   * Keeps a run only if it sits on the channel's running maximum or minimum: the running extremes only
+   * grow, so any other run can never be at the final extreme, and memory stays small for unclipped audio.
+   */
+  function recordPlateau(channel: number, s: ChannelState, maxValue: number, minValue: number): void {
     if (s.plateauLength < PLATEAU_MIN_LENGTH || Math.abs(s.plateauValue) < PLATEAU_MIN_ABS) return;
+    if (s.plateauValue !== maxValue && s.plateauValue !== minValue) return;
     if (plateaus.count >= PLATEAU_CAP) {
       plateaus.truncated = true;
       return;
@@ -198,7 +205,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         } else if (v === minValue) minCount++;
         if (v === s.plateauValue) s.plateauLength++;
         else {
-          recordPlateau(c, s);
+          recordPlateau(c, s, maxValue, minValue);
           s.plateauValue = v;
           s.plateauStart = offset + i;
           s.plateauLength = 1;
@@ -315,6 +322,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const m = downmix(channels, length);
       hopPass(m);
       lowBand.push(m);
+      speechBand.push(m);
       const merged = new Float32Array(pending.length + length);
       merged.set(pending);
       merged.set(m, pending.length);
@@ -324,7 +332,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     },
 
     finish(): FrameFeatures {
-      state.forEach((s, c) => recordPlateau(c, s));
+      state.forEach((s, c) => recordPlateau(c, s, stats[c]!.maxValue, stats[c]!.minValue));
       if (hopFill > 0) {
         frameEnergy.push(hopEnergy / hopFill);
         framePeak.push(hopPeak);
@@ -361,6 +369,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         fineHopSize,
         fineHopS: fineHopSize / sampleRateHz,
         fineEnergy: fineEnergy.toArray(),
+        speechBandFineEnergy: speechBand.finish(),
         levelSpectrum,
         lowBandSpectrum: lowBand.finish(),
         channelStats: stats,

@@ -4,6 +4,23 @@ import type { LowBandSpectrum } from './types.js';
 
 const LOW_BAND_RATE_HZ = 1000;
 const LOW_BAND_FFT = 1024;
+const CUTOFF_RATIO = 0.45;
+
+function decimationFactor(sampleRateHz: number): number {
+  return Math.max(1, Math.floor(sampleRateHz / LOW_BAND_RATE_HZ));
+}
+
+/**
+ * Power gain of the anti-alias filter at `hz` for a source at `sampleRateHz` (1 when no filter runs): the
+ * bilinear-transformed 4th-order Butterworth, |H|² = 1 / (1 + (tan(πf/fs) / tan(πfc/fs))^8).
+ */
+export function lowBandPowerGain(sampleRateHz: number, hz: number): number {
+  const factor = decimationFactor(sampleRateHz);
+  if (factor === 1) return 1;
+  const cutoffHz = CUTOFF_RATIO * (sampleRateHz / factor);
+  const ratio = Math.tan((Math.PI * hz) / sampleRateHz) / Math.tan((Math.PI * cutoffHz) / sampleRateHz);
+  return 1 / (1 + ratio ** 8);
+}
 
 /** RBJ cookbook low-pass section; two of them with Butterworth Qs make a 4th-order Butterworth. */
 function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
@@ -40,9 +57,9 @@ export class LowBandAccumulator {
   private readonly rateHz: number;
 
   constructor(sampleRateHz: number) {
-    this.factor = Math.max(1, Math.floor(sampleRateHz / LOW_BAND_RATE_HZ));
+    this.factor = decimationFactor(sampleRateHz);
     this.rateHz = sampleRateHz / this.factor;
-    const cutoff = 0.45 * this.rateHz;
+    const cutoff = CUTOFF_RATIO * this.rateHz;
     this.sections = this.factor > 1 ? [lowPass(cutoff, sampleRateHz, 0.5412), lowPass(cutoff, sampleRateHz, 1.3066)] : [];
     this.state = new Float64Array(this.sections.length * 2);
     let energy = 0;

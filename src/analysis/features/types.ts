@@ -18,7 +18,11 @@ export interface ChannelAccumulation {
   nonFinite: number;
 }
 
-/** Runs of ≥ 3 identical consecutive samples with |value| ≥ 0.05, per channel: the raw material of clipping detection. */
+/**
+ * Runs of ≥ 3 identical consecutive samples with |value| ≥ 0.01 that sit on the channel's running maximum or
+ * minimum when they end (only those can be at the final extreme), per channel, in time order: the raw material
+ * of clipping detection.
+ */
 export interface PlateauRuns {
   channel: Uint8Array;
   value: Float32Array;
@@ -86,6 +90,8 @@ export interface FrameFeatures {
   fineHopSize: number;
   fineHopS: number;
   fineEnergy: Float32Array;
+  /** Same grid as `fineEnergy`, of the mono signal band-passed to 500 Hz – 4 kHz (see `speechBand.ts`): for reverberation. */
+  speechBandFineEnergy: Float32Array;
 
   levelSpectrum: LevelBucketedSpectrum;
   lowBandSpectrum: LowBandSpectrum;

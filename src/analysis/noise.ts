@@ -1,0 +1,159 @@
+/**
+ * Noise power per band and frame: minimum statistics with speech-presence-controlled averaging, offline.
+ *
+ * 1. Band power P(t, b) is smoothed over ±2 frames (S).
+ * 2. The minimum of S over a centred 1.2 s window (forward-backward, since the whole clip is known), times
+ *    the bias compensation B_min of Martin (2001, "Noise power spectral density estimation based on optimal
+ *    smoothing and minimum statistics"), is a first noise estimate. B_min depends on the degrees of freedom of
+ *    S, which follow from the band's bin count and the window overlap; in dB it is ≈ 16/√dof (fitted to the
+ *    minimum of white noise on this very feature layout).
+ * 3. Speech presence is decided per time-frequency cell as in MCRA/IMCRA (Cohen & Berdugo 2002, "Noise
+ *    estimation by minima controlled recursive averaging"; Cohen 2003, "Noise spectrum estimation in adverse
+ *    environments: improved minima controlled recursive averaging"): a cell holds only noise when S ≤ δ·N,
+ *    with δ three standard deviations of S above the mean for noise alone.
+ * 4. The noise track is the mean of the raw P over the noise-only cells of a centred 1.2 s window. As in
+ *    IMCRA this is done twice: the second pass decides presence against the first pass' (unbiased) track.
+ *    Where a window holds too few noise-only cells (continuous speech), it is widened to the nearest pauses.
+ *
+ * Frames whose analysis window reaches past the clip (their power is partly zero padding) are never taken as
+ * noise evidence, unless the clip is too short to have any others.
+ */
+import type { FrameFeatures } from './features/types.js';
+import type { NoiseEstimate } from './types.js';
+
+const SMOOTH_HALF_FRAMES = 2;
+const WINDOW_S = 1.2;
+const PRESENCE_SIGMAS = 3;
+const MIN_NOISE_CELLS = 20;
+const MIN_CLIP_NOISE_CELLS = 3;
+
+export function estimateNoise(f: FrameFeatures): NoiseEstimate {
+  const { frameCount: frames, bandCount: bands } = f;
+  const frameBandNoise = new Float32Array(frames * bands);
+  const bandNoise = new Float32Array(bands);
+  if (frames === 0) return { bandNoise, frameBandNoise, noisePower: 0 };
+
+  const half = Math.max(1, Math.round(WINDOW_S / f.hopS / 2));
+  const [first, last] = evidenceRange(f);
+  const dofGain = smoothingDofGain(f);
+  const binHz = f.sampleRateHz / f.fftSize;
+  const power = new Float64Array(frames);
+  const smoothed = new Float64Array(frames);
+  const noise = new Float64Array(frames);
+  const noiseOnly = new Uint8Array(frames);
+
+  for (let b = 0; b < bands; b++) {
+    for (let t = 0; t < frames; t++) power[t] = f.bandPower[t * bands + b]!;
+    smooth(power, SMOOTH_HALF_FRAMES, smoothed);
+    const dof = Math.max(1, (f.bandEdgesHz[b + 1]! - f.bandEdgesHz[b]!) / binHz) * dofGain;
+    const biasCompensation = 10 ** (1.6 / Math.sqrt(dof));
+    const delta = 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof);
+
+    slidingMinimum(smoothed, half, first, last, noise);
+    for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = 0; t < frames; t++) noiseOnly[t] = t >= first && t <= last && smoothed[t]! <= delta * noise[t]! ? 1 : 0;
+      averageNoiseOnly(power, noiseOnly, half, noise);
+    }
+
+    let sum = 0;
+    for (let t = 0; t < frames; t++) {
+      frameBandNoise[t * bands + b] = noise[t]!;
+      sum += noise[t]!;
+    }
+    bandNoise[b] = sum / frames;
+  }
+  let noisePower = 0;
+  for (let b = 0; b < bands; b++) noisePower += bandNoise[b]!;
+  return { bandNoise, frameBandNoise, noisePower };
+}
+
+/** First and last frame whose analysis window lies inside the clip (the whole clip if none does). */
+function evidenceRange(f: FrameFeatures): [number, number] {
+  const edge = Math.ceil((f.windowSize / 2 - f.hopSize / 2) / f.hopSize);
+  const last = Math.floor((f.sampleCount - f.windowSize / 2 - f.hopSize / 2) / f.hopSize);
+  if (last - edge < 10) return [0, f.frameCount - 1];
+  return [edge, Math.min(last, f.frameCount - 1)];
+}
+
+/**
+ * Degrees of freedom gained by averaging 2·SMOOTH_HALF_FRAMES + 1 overlapping frames (white noise):
+ * frames k hops apart have power correlation ρ(k)² with ρ the normalised window autocorrelation.
+ */
+function smoothingDofGain(f: FrameFeatures): number {
+  const n = f.windowSize;
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);
+  const rho = (lag: number): number => {
+    let sum = 0;
+    let energy = 0;
+    for (let i = 0; i < n; i++) {
+      energy += w[i]! * w[i]!;
+      if (i + lag < n) sum += w[i]! * w[i + lag]!;
+    }
+    return sum / energy;
+  };
+  const count = 2 * SMOOTH_HALF_FRAMES + 1;
+  let variance = 0;
+  for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) variance += rho(Math.abs(i - j) * f.hopSize) ** 2;
+  return (count * count) / variance;
+}
+
+/** Centred moving average over ±half frames (shrinking at the ends). */
+function smooth(x: Float64Array, half: number, out: Float64Array): void {
+  const n = x.length;
+  for (let t = 0; t < n; t++) {
+    const lo = Math.max(0, t - half);
+    const hi = Math.min(n - 1, t + half);
+    let sum = 0;
+    for (let u = lo; u <= hi; u++) sum += x[u]!;
+    out[t] = sum / (hi - lo + 1);
+  }
+}
+
+/** Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by a monotonic deque. */
+function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array): void {
+  const n = x.length;
+  const queue = new Int32Array(last - first + 1);
+  let head = 0;
+  let tail = 0;
+  let next = first;
+  for (let t = 0; t < n; t++) {
+    const hi = Math.min(last, Math.max(first, t + half));
+    for (; next <= hi; next++) {
+      while (tail > head && x[queue[tail - 1]!]! >= x[next]!) tail--;
+      queue[tail++] = next;
+    }
+    const lo = Math.max(first, Math.min(t - half, last));
+    while (tail - head > 1 && queue[head]! < lo) head++;
+    out[t] = x[queue[head]!]!;
+  }
+}
+
+/**
+ * Replaces `noise` by the mean of `power` over the noise-only frames of a centred window of ±half frames,
+ * doubled until it holds enough of them (continuous speech borrows from the nearest pauses). A clip with only
+ * a few noise-only frames uses all of them; one with almost none keeps the previous estimate.
+ */
+function averageNoiseOnly(power: Float64Array, noiseOnly: Uint8Array, half: number, noise: Float64Array): void {
+  const n = power.length;
+  const sum = new Float64Array(n + 1);
+  const count = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    sum[t + 1] = sum[t]! + (noiseOnly[t] ? power[t]! : 0);
+    count[t + 1] = count[t]! + noiseOnly[t]!;
+  }
+  const needed = Math.min(MIN_NOISE_CELLS, count[n]!);
+  if (needed < MIN_CLIP_NOISE_CELLS) return;
+  for (let t = 0; t < n; t++) {
+    for (let h = half; ; h *= 2) {
+      const lo = Math.max(0, t - h);
+      const hi = Math.min(n, t + h + 1);
+      const cells = count[hi]! - count[lo]!;
+      if (cells >= needed) {
+        noise[t] = (sum[hi]! - sum[lo]!) / cells;
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+declare module 'node-wav' {
+  interface DecodedWav {
+    sampleRate: number;
+    channelData: Float32Array[];
+  }
+  interface EncodeOptions {
+    sampleRate?: number;
+    float?: boolean;
+    bitDepth?: number;
+  }
+  /** Pass an ArrayBuffer (or a view whose byteOffset is 0): with a Buffer it mixes up offset and length. Returns undefined when there is no data chunk. */
+  function decode(buffer: ArrayBuffer | Uint8Array): DecodedWav | undefined;
+  function encode(channelData: Float32Array[], options: EncodeOptions): Buffer;
+  const wav: { decode: typeof decode; encode: typeof encode };
+  export default wav;
+}

@@ -1,0 +1,45 @@
+import type { PcmEncoding } from './wavHeader.js';
+
+/**
+ * Interleaved little-endian PCM → planar float32, with exactly node-wav's arithmetic (negative values
+ * divided by 2^(n-1), positive by 2^(n-1)−1) so the streamed and in-memory paths give identical samples.
+ * `bytes` holds whole frames.
+ */
+export function interleavedToPlanar(bytes: Uint8Array, encoding: PcmEncoding, channels: number): Float32Array[] {
+  const bytesPerSample = BYTES[encoding];
+  const frames = Math.floor(bytes.length / (bytesPerSample * channels));
+  const planar = Array.from({ length: channels }, () => new Float32Array(frames));
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = READERS[encoding];
+  let pos = 0;
+  for (let i = 0; i < frames; i++) {
+    for (let ch = 0; ch < channels; ch++) {
+      planar[ch]![i] = read(v, pos);
+      pos += bytesPerSample;
+    }
+  }
+  return planar;
+}
+
+const BYTES: Record<PcmEncoding, number> = { u8: 1, s16: 2, s24: 3, s32: 4, f32: 4, f64: 8 };
+
+const READERS: Record<PcmEncoding, (v: DataView, pos: number) => number> = {
+  u8: (v, pos) => {
+    const x = v.getUint8(pos) - 128;
+    return x < 0 ? x / 128 : x / 127;
+  },
+  s16: (v, pos) => {
+    const x = v.getInt16(pos, true);
+    return x < 0 ? x / 32768 : x / 32767;
+  },
+  s24: (v, pos) => {
+    const x = (v.getUint8(pos) | (v.getUint8(pos + 1) << 8) | (v.getInt8(pos + 2) << 16));
+    return x < 0 ? x / 8388608 : x / 8388607;
+  },
+  s32: (v, pos) => {
+    const x = v.getInt32(pos, true);
+    return x < 0 ? x / 2147483648 : x / 2147483647;
+  },
+  f32: (v, pos) => v.getFloat32(pos, true),
+  f64: (v, pos) => v.getFloat64(pos, true),
+};

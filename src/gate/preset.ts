@@ -1,0 +1,156 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { FixOptions } from '../fix/types.js';
+import { formatIssues } from './presetIssues.js';
+import type { Rule } from './rule.js';
+import { rules } from './rules/index.js';
+import type { RuleSetting } from './types.js';
+
+export const PIPELINE_SCHEMA_ID = 'https://voicegate.dev/schemas/pipeline.schema.json';
+
+/** A rule's setting as loaded: severity plus its options with every default filled in. */
+export type RuleEntry = [RuleSetting, Record<string, unknown>];
+
+const severity = z.enum(['error', 'warning', 'off']);
+
+/** ESLint flat-config style: `"error"`, `["error"]` or `["error", { options }]`. */
+function ruleEntrySchema(rule: Rule) {
+  const defaults = () => rule.options.parse({}) as Record<string, unknown>;
+  return z
+    .union([severity, z.tuple([severity, rule.options.optional()])])
+    .describe(`${rule.id}: ${rule.description} "error" rejects the clip, "warning" only reports, "off" skips the check.`)
+    .transform((entry): RuleEntry => (typeof entry === 'string' ? [entry, defaults()] : [entry[0], (entry[1] ?? defaults()) as Record<string, unknown>]))
+    .optional();
+}
+
+const rulesSchema = z
+  .strictObject(Object.fromEntries(rules.map((rule) => [rule.id, ruleEntrySchema(rule)])))
+  .describe('Checks to run and how severe their findings are; a rule left out is off.');
+
+const fixSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Master switch: false measures and judges only.'),
+    trim: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        // Azure Custom Neural Voice: 100–200 ms of silence at the start and end of each clip.
+        padS: z.number().min(0).default(0.15).describe('Silence kept before the first and after the last word, seconds.'),
+      })
+      .prefault({})
+      .describe('Trim leading and trailing non-speech down to padS.'),
+    gaps: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        // Same as max-gap's default, so the fix shortens every pause the rule flags.
+        maxS: z.number().positive().default(1.5).describe('Pauses longer than this are shortened, seconds.'),
+        // Project choice: about the length of a natural sentence pause.
+        shortenToS: z.number().min(0).default(0.5).describe('Length a long pause is shortened to, seconds.'),
+      })
+      .refine((gaps) => gaps.shortenToS <= gaps.maxS, { message: 'expected shortenToS to be at most maxS', path: ['shortenToS'] })
+      .prefault({})
+      .describe('Shorten long pauses inside the clip.'),
+    long: z
+      .strictObject({
+        mode: z.enum(['cut', 'split', 'none']).default('cut').describe('cut: keep the start up to the last pause before the limit; split: cut at pauses into several clips; none: leave long clips (the gate rejects them).'),
+        // Embedding API guide: at most 30 s of audio.
+        maxDurationS: z.number().positive().default(30).describe('Longest output clip, seconds.'),
+        // Same as min-duration's default: a shorter piece would be rejected anyway.
+        minSegmentS: z.number().min(0).default(3).describe('Shortest piece worth keeping when cutting or splitting, seconds.'),
+      })
+      .refine((long) => long.minSegmentS < long.maxDurationS, { message: 'expected minSegmentS to be below maxDurationS', path: ['minSegmentS'] })
+      .prefault({})
+      .describe('What to do with clips longer than maxDurationS.'),
+    normalize: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        // EBU R128: programme loudness -23 LUFS.
+        targetLufs: z.number().max(0).default(-23).describe('Integrated loudness to aim for, LUFS.'),
+        // ACX: peaks no higher than -3 dB.
+        peakCeilingDbfs: z.number().max(0).default(-3).describe('The gain never lifts the sample peak above this, dBFS.'),
+      })
+      .prefault({})
+      .describe('Loudness normalisation (one gain per output).'),
+  })
+  .describe('How to repair what can be repaired; without a fix section a preset only judges.');
+
+/** Top-level fields. Later sections (e.g. `upload`) are added here; unknown keys stay errors. */
+const presetFields = {
+  $schema: z.string().optional().describe('Where editors find this schema, e.g. "../schemas/pipeline.schema.json".'),
+  name: z.string().min(1).describe('Preset name, shown in reports.'),
+  description: z.string().default('').describe('What the preset is for.'),
+  rules: rulesSchema,
+  fix: fixSchema.prefault({ enabled: false }),
+};
+
+export const presetSchema = z.strictObject(presetFields);
+
+export type Preset = z.output<typeof presetSchema>;
+
+// Compile-time guard: the fix section validates into exactly the fix module's FixOptions.
+type Assert<T extends true> = T;
+export type FixSectionIsFixOptions = Assert<[Preset['fix']] extends [FixOptions] ? ([FixOptions] extends [Preset['fix']] ? true : false) : false>;
+
+export type PresetErrorCode = 'CONFIG_INVALID' | 'CONFIG_NOT_FOUND';
+
+/** A preset that cannot be found or is invalid; the CLI exits with 2. */
+export class PresetError extends Error {
+  readonly code: PresetErrorCode;
+  /** Every problem as "path: problem". */
+  readonly issues: string[];
+
+  constructor(code: PresetErrorCode, message: string, issues: string[] = [], options?: ErrorOptions) {
+    super(issues.length > 0 ? `${message}\n${issues.map((issue) => `  ${issue}`).join('\n')}` : message, options);
+    this.name = 'PresetError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** Validates preset data; `source` names it in the error ("pipelines/dataset.json"). */
+export function parsePreset(data: unknown, source: string): Preset {
+  const result = presetSchema.safeParse(data, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = formatIssues(result.error.issues, presetSchema);
+  throw new PresetError('CONFIG_INVALID', `Invalid preset ${source}: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}`, issues);
+}
+
+// src/gate/ under vitest and dist/gate/ after tsc both sit two levels below the package root.
+const PIPELINES_DIR = fileURLToPath(new URL('../../pipelines/', import.meta.url));
+
+/** Names of the presets shipped in pipelines/. */
+export async function presetNames(): Promise<string[]> {
+  const files = await readdir(PIPELINES_DIR);
+  return files.filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length)).sort();
+}
+
+/** A bare name ("dataset") loads pipelines/<name>.json from the package; anything else is a path to a preset file. */
+export async function loadPreset(nameOrPath: string): Promise<Preset> {
+  const bareName = /^[\w-]+$/.test(nameOrPath);
+  const file = bareName ? path.join(PIPELINES_DIR, `${nameOrPath}.json`) : path.resolve(nameOrPath);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (bareName && code === 'ENOENT') {
+      const names = await presetNames();
+      throw new PresetError('CONFIG_NOT_FOUND', `Unknown pipeline "${nameOrPath}": expected one of ${names.join(', ')}, or a path to a preset JSON file`, [], { cause: error });
+    }
+    throw new PresetError('CONFIG_NOT_FOUND', `Cannot read preset ${nameOrPath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, [], { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PresetError('CONFIG_INVALID', `Invalid preset ${nameOrPath}: not valid JSON (${(error as Error).message})`, [], { cause: error });
+  }
+  return parsePreset(data, nameOrPath);
+}
+
+/** JSON Schema of a preset file (what an author writes, defaults shown), for schemas/pipeline.schema.json. */
+export function presetJsonSchema(): Record<string, unknown> {
+  const { $schema, ...schema } = z.toJSONSchema(presetSchema, { io: 'input', target: 'draft-2020-12' });
+  return { $schema, $id: PIPELINE_SCHEMA_ID, title: 'voicegate pipeline preset', ...schema };
+}

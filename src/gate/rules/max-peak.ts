@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { db } from '../format.js';
+import { defineRule, fixOn } from '../rule.js';
+
+export const maxPeak = defineRule({
+  id: 'max-peak',
+  description: 'Peaks keep some headroom below full scale.',
+  metric: 'peakDbfs',
+  unit: 'dBFS',
+  format: db,
+  fixable: ['normalize'],
+  options: z.strictObject({
+    // EBU R128: maximum true peak -1 dBTP (ACX asks for -3 dB, Azure for peaks between -6 and -3 dB).
+    maxDbfs: z.number().max(0).default(-1).describe('Highest acceptable sample peak, dBFS.'),
+  }),
+  messages: {
+    tooHigh: {
+      text: 'The peak is {value} dBFS, expected at most {threshold} dBFS',
+      advice: 'lower the input gain a little so the loudest syllables keep some headroom',
+    },
+  },
+  check(metrics, { maxDbfs }, { fix }) {
+    if (metrics.peakDbfs <= maxDbfs) return [];
+    // Normalisation never lets the peak pass its ceiling, so it removes this finding when the ceiling is under the limit.
+    const fixable = fixOn(fix, 'normalize') && fix.normalize.peakCeilingDbfs <= maxDbfs;
+    return [{ messageId: 'tooHigh', value: metrics.peakDbfs, threshold: maxDbfs, ...(fixable && { fixable: 'normalize' as const }) }];
+  },
+});
