@@ -1,0 +1,86 @@
+/**
+ * Signal-to-noise ratio as ITU-T P.56 active speech level over noise power, for 0–40 dB.
+ *
+ * - Noise power: the clip's mean noise power from the per-band noise track (noise.ts, minimum statistics +
+ *   IMCRA), so it does not saturate like blind estimators (WADA-SNR, Kim & Stern 2008, flattens above 20 dB).
+ * - Active speech level: P.56 method B (ITU-T P.56, 2011) run on the 10 ms frame grid over the speech power
+ *   with the noise subtracted, P_s(t) = P(t) − N(t) (spectral-subtraction style, Boll 1979): the envelope of
+ *   √P_s (times MEAN_ABS_PER_RMS, since P.56 smooths the rectified signal, not its RMS) is smoothed twice with
+ *   a 30 ms time constant; a frame is active while the envelope is at or above a threshold c or within 0.2 s
+ *   after; the level is the mean of P_s over the active frames at the c where it sits 15.9 dB above c².
+ *   Only frames of the VAD's speech (with 0.2 s around) can be active, so noise bursts in pauses do not count;
+ *   within them the unclipped P_s is summed, which is unbiased where speech is weak.
+ * - `snrDb` = 10·log10(active level / noise power); null without speech or when the noise is zero.
+ * - `noiseFloorDbfs` = 10·log10(noise power).
+ */
+import type { FrameFeatures } from './features/types.js';
+import { meanSquareToDbfs } from './levels.js';
+import type { Metrics, NoiseEstimate, SpeechActivity } from './types.js';
+
+const TIME_CONSTANT_S = 0.03;
+const HANGOVER_S = 0.2;
+const MARGIN_DB = 15.9;
+/** mean|x| / rms of speech samples (≈ Laplacian, 1/√2), so the frame RMS envelope stands in for P.56's rectified one. */
+const MEAN_ABS_PER_RMS = Math.SQRT1_2;
+const SEARCH_RANGE_DB = 100;
+const COARSE_STEP_DB = 1;
+const FINE_STEP_DB = 0.05;
+
+export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number | null {
+  const frames = f.frameCount;
+  const hangover = Math.round(HANGOVER_S / f.hopS);
+  const allowed = new Uint8Array(frames);
+  for (let t = 0; t < frames; t++) {
+    if (activity.speech[t] === 1) allowed.fill(1, Math.max(0, t - hangover), Math.min(frames, t + hangover + 1));
+  }
+  const power = new Float64Array(frames);
+  const envelope = new Float64Array(frames);
+  const g = Math.exp(-f.hopS / TIME_CONSTANT_S);
+  let p = 0;
+  let q = 0;
+  let top = 0;
+  for (let t = 0; t < frames; t++) {
+    let n = 0;
+    for (let b = 0; b < f.bandCount; b++) n += noise.frameBandNoise[t * f.bandCount + b]!;
+    power[t] = f.frameEnergy[t]! - n;
+    const amplitude = allowed[t] === 1 ? MEAN_ABS_PER_RMS * Math.sqrt(Math.max(0, power[t]!)) : 0;
+    p = g * p + (1 - g) * amplitude;
+    q = g * q + (1 - g) * p;
+    envelope[t] = q;
+    top = Math.max(top, q);
+  }
+  if (!(top > 0)) return null;
+  const activeLevel = (cDb: number): number => {
+    const c = 10 ** (cDb / 20);
+    let sum = 0;
+    let count = 0;
+    let hang = hangover;
+    for (let t = 0; t < frames; t++) {
+      if (envelope[t]! >= c) hang = 0;
+      else if (hang < hangover) hang++;
+      else continue;
+      sum += power[t]!;
+      count++;
+    }
+    return count > 0 ? sum / count : 0;
+  };
+  // As in the reference, from low thresholds up: the first where the level stands at most MARGIN_DB above it;
+  // coarse steps, then fine ones inside the bracket.
+  const above = (cDb: number): boolean => {
+    const level = activeLevel(cDb);
+    return level > 0 && 10 * Math.log10(level) - cDb > MARGIN_DB;
+  };
+  const topDb = 20 * Math.log10(top);
+  let cDb = topDb - SEARCH_RANGE_DB;
+  if (!above(cDb)) return null;
+  while (cDb < topDb && above(cDb + COARSE_STEP_DB)) cDb += COARSE_STEP_DB;
+  while (cDb < topDb && above(cDb + FINE_STEP_DB)) cDb += FINE_STEP_DB;
+  return activeLevel(cDb);
+}
+
+export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): Pick<Metrics, 'snrDb' | 'noiseFloorDbfs'> {
+  const noiseFloorDbfs = meanSquareToDbfs(noise.noisePower);
+  const speech = activeSpeechPower(f, noise, activity);
+  const snrDb = speech !== null && noise.noisePower > 0 ? 10 * Math.log10(speech / noise.noisePower) : null;
+  return { snrDb, noiseFloorDbfs };
+}

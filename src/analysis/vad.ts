@@ -1,0 +1,203 @@
+/**
+ * Voice activity per 10 ms frame, from the a posteriori SNR of the speech-range bands against the noise track.
+ *
+ * 1. Score: for each frame, γ_b = P(t, b) / N(t, b) in every band b between SPEECH_LOW_HZ and SPEECH_HIGH_HZ
+ *    (the a posteriori SNR of Ephraim & Malah 1984 and of the statistical VAD of Sohn, Kim & Sung 1999,
+ *    "A statistical model-based voice activity detector"); the frame score is 10·log10 of the bandwidth-
+ *    weighted mean γ over those bands, averaged over ±1 frame. Unlike Sohn's log-likelihood ratio it stays
+ *    calibrated in dB whatever the band count (8 kHz and 48 kHz audio get the same thresholds).
+ * 2. Near-digital silence: the noise of each band is floored FLOOR_BELOW_SPEECH_DB below the clip's loud
+ *    speech-band level, so breaths and room tone of a studio recording with a −90 dBFS floor are not speech.
+ * 3. Double threshold with hysteresis (as in energy VADs since Lamel et al. 1981): a run of frames is speech
+ *    when it stays above LOW_DB and reaches HIGH_DB somewhere; runs shorter than MIN_SPEECH_S are dropped
+ *    (clicks, clanks), and HANGOVER_S is added at both ends.
+ * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
+ *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
+ *    within the hangover and the window's half-length, so segment edges are finer than the 10 ms grid.
+ */
+import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
+import type { FrameFeatures } from './features/types.js';
+import type { NoiseEstimate, SpeechActivity, TimeSpan } from './types.js';
+
+const SPEECH_LOW_HZ = 500;
+const SPEECH_HIGH_HZ = 4000;
+const HIGH_DB = 8;
+const LOW_DB = 2;
+const FLOOR_BELOW_SPEECH_DB = 50;
+const LOUD_PERCENTILE = 0.95;
+const MIN_SPEECH_S = 0.06;
+const HANGOVER_S = 0.05;
+const BRIDGE_S = 0.1;
+const EDGE_DB = 6;
+
+/** Share of each band inside [lowHz, highHz] (bands are mel-spaced, so partial overlaps are common at the edges). */
+export function bandWeights(f: FrameFeatures, lowHz: number, highHz: number): Float64Array {
+  const top = Math.min(highHz, 0.47 * f.sampleRateHz);
+  const weights = new Float64Array(f.bandCount);
+  for (let b = 0; b < f.bandCount; b++) {
+    const lo = f.bandEdgesHz[b]!;
+    const hi = f.bandEdgesHz[b + 1]!;
+    weights[b] = hi > lo ? Math.max(0, Math.min(hi, top) - Math.max(lo, lowHz)) / (hi - lo) : 0;
+  }
+  return weights;
+}
+
+/** Noise power of each frame within the given band weights. */
+export function weightedFrameNoise(f: FrameFeatures, noise: NoiseEstimate, weights: Float64Array): Float64Array {
+  const out = new Float64Array(f.frameCount);
+  for (let t = 0; t < f.frameCount; t++) {
+    let sum = 0;
+    for (let b = 0; b < f.bandCount; b++) sum += weights[b]! * noise.frameBandNoise[t * f.bandCount + b]!;
+    out[t] = sum;
+  }
+  return out;
+}
+
+function percentile(values: Float64Array, p: number): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+}
+
+/** Frame scores in dB: the weighted mean a posteriori SNR of the speech-range bands, smoothed over ±1 frame. */
+function frameScores(f: FrameFeatures, noise: NoiseEstimate): Float64Array {
+  const { frameCount: frames, bandCount: bands } = f;
+  const weights = bandWeights(f, SPEECH_LOW_HZ, SPEECH_HIGH_HZ);
+  let weightSum = 0;
+  for (const w of weights) weightSum += w;
+  const speechBandPower = new Float64Array(frames);
+  for (let t = 0; t < frames; t++) {
+    let sum = 0;
+    for (let b = 0; b < bands; b++) sum += weights[b]! * f.bandPower[t * bands + b]!;
+    speechBandPower[t] = sum;
+  }
+  // Floor per band: a share (by its loud-frame power) of the loud speech-band level minus FLOOR_BELOW_SPEECH_DB.
+  const loudPower = percentile(speechBandPower, LOUD_PERCENTILE);
+  const loudBand = new Float64Array(bands);
+  let loudFrames = 0;
+  for (let t = 0; t < frames; t++) {
+    if (speechBandPower[t]! < loudPower) continue;
+    loudFrames++;
+    for (let b = 0; b < bands; b++) loudBand[b] = loudBand[b]! + f.bandPower[t * bands + b]!;
+  }
+  const floorScale = 10 ** (-FLOOR_BELOW_SPEECH_DB / 10) / Math.max(1, loudFrames);
+  const raw = new Float64Array(frames);
+  for (let t = 0; t < frames; t++) {
+    let sum = 0;
+    for (let b = 0; b < bands; b++) {
+      if (weights[b] === 0) continue;
+      const n = Math.max(noise.frameBandNoise[t * bands + b]!, loudBand[b]! * floorScale, 1e-20);
+      sum += weights[b]! * (f.bandPower[t * bands + b]! / n);
+    }
+    raw[t] = weightSum > 0 ? sum / weightSum : 0;
+  }
+  const scores = new Float64Array(frames);
+  for (let t = 0; t < frames; t++) {
+    const lo = Math.max(0, t - 1);
+    const hi = Math.min(frames - 1, t + 1);
+    let sum = 0;
+    for (let u = lo; u <= hi; u++) sum += raw[u]!;
+    scores[t] = 10 * Math.log10(sum / (hi - lo + 1) + 1e-20);
+  }
+  return scores;
+}
+
+/** Hysteresis runs: above LOW_DB throughout, reaching HIGH_DB, at least minFrames long. */
+function hysteresis(scores: Float64Array, minFrames: number): Uint8Array {
+  const speech = new Uint8Array(scores.length);
+  let t = 0;
+  while (t < scores.length) {
+    if (scores[t]! <= LOW_DB) {
+      t++;
+      continue;
+    }
+    let end = t;
+    let peak = -Infinity;
+    while (end < scores.length && scores[end]! > LOW_DB) peak = Math.max(peak, scores[end++]!);
+    if (peak >= HIGH_DB && end - t >= minFrames) speech.fill(1, t, end);
+    t = end;
+  }
+  return speech;
+}
+
+function dilate(x: Uint8Array, frames: number): Uint8Array {
+  const out = new Uint8Array(x.length);
+  for (let t = 0; t < x.length; t++) {
+    if (x[t] === 1) out.fill(1, Math.max(0, t - frames), Math.min(x.length, t + frames + 1));
+  }
+  return out;
+}
+
+/** Frame runs of 1s as [start, end) frame indices, runs separated by fewer than `bridge` frames merged. */
+function runs(speech: Uint8Array, bridge: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let t = 0; t < speech.length; ) {
+    if (speech[t] !== 1) {
+      t++;
+      continue;
+    }
+    let end = t;
+    while (end < speech.length && speech[end] === 1) end++;
+    const last = out[out.length - 1];
+    if (last && t - last[1] < bridge) last[1] = end;
+    else out.push([t, end]);
+    t = end;
+  }
+  return out;
+}
+
+/**
+ * Moves segment edges to the fine hops where the speech-band envelope first (last) stands EDGE_DB above its
+ * noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
+ */
+function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number, number][], reachS: number): TimeSpan[] {
+  const fine = f.speechBandFineEnergy;
+  const bandNoise = weightedFrameNoise(f, noise, bandWeights(f, SPEECH_BAND_LOW_HZ, SPEECH_BAND_HIGH_HZ));
+  const perHop = f.hopSize / f.fineHopSize;
+  const reach = Math.round(reachS / f.fineHopS);
+  const margin = 10 ** (EDGE_DB / 10);
+  const floor = percentile(Float64Array.from(fine), LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
+  const loud = (k: number): boolean => {
+    const t = Math.min(f.frameCount - 1, Math.floor(k / perHop));
+    return fine[k]! > margin * Math.max(bandNoise[t]!, floor);
+  };
+  const toS = (k: number): number => Math.min(f.durationS, k * f.fineHopS);
+  return frameRuns.map(([start, end]) => {
+    let first = Math.round(start * perHop);
+    let last = Math.min(fine.length, Math.round(end * perHop));
+    const lo = Math.max(0, first - reach);
+    const hi = Math.min(fine.length, first + reach);
+    for (let k = lo; k < hi; k++) {
+      if (loud(k)) {
+        first = k;
+        break;
+      }
+    }
+    const lo2 = Math.max(first + 1, last - reach);
+    const hi2 = Math.min(fine.length, last + reach);
+    for (let k = hi2 - 1; k >= lo2; k--) {
+      if (loud(k)) {
+        last = k + 1;
+        break;
+      }
+    }
+    return { startS: toS(first), endS: toS(Math.max(last, first + 1)) };
+  });
+}
+
+export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate): SpeechActivity {
+  if (f.frameCount === 0) return { speech: new Uint8Array(0), segments: [] };
+  const toFrames = (s: number): number => Math.max(0, Math.round(s / f.hopS));
+  const core = hysteresis(frameScores(f, noise), toFrames(MIN_SPEECH_S));
+  const speech = dilate(core, toFrames(HANGOVER_S));
+  const frameRuns = runs(core, toFrames(BRIDGE_S));
+  const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;
+  const segments = refineEdges(f, noise, frameRuns, reachS);
+  // Refinement can make neighbours touch; merge them, and bridge pauses shorter than BRIDGE_S again.
+  const merged: TimeSpan[] = [];
+  for (const s of segments) {
+    const last = merged[merged.length - 1];
+    if (last && s.startS - last.endS < BRIDGE_S) last.endS = Math.max(last.endS, s.endS);
+    else merged.push({ ...s });
+  }
+  return { speech, segments: merged };
+}
