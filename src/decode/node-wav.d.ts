@@ -8,9 +8,10 @@ declare module 'node-wav' {
     float?: boolean;
     bitDepth?: number;
   }
-  /** Pass an ArrayBuffer (or a view whose byteOffset is 0): with a Buffer it mixes up offset and length. Returns undefined when there is no data chunk. */
-  function decode(buffer: ArrayBuffer | Uint8Array): DecodedWav | undefined;
-  function encode(channelData: Float32Array[], options: EncodeOptions): Buffer;
-  const wav: { decode: typeof decode; encode: typeof encode };
+  const wav: {
+    /** Pass an ArrayBuffer (or a view whose byteOffset is 0): with a Buffer it mixes up offset and length. Returns undefined when there is no data chunk. */
+    decode(buffer: ArrayBuffer | Uint8Array): DecodedWav | undefined;
+    encode(channelData: Float32Array[], options: EncodeOptions): Buffer;
+  };
   export default wav;
 }
