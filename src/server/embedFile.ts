@@ -1,0 +1,44 @@
+import { DecodeError, openAudio } from '../decode/index.js';
+import { computeEmbedding } from './embedding.js';
+import { HttpError } from './httpError.js';
+
+/** Lossy encoders pad the end with up to a frame or two (an MP3 frame is 26 ms at 44.1 kHz): not "too long". */
+const DURATION_TOLERANCE_S = 0.05;
+
+function tooLong(durationS: number, maxDurationS: number): HttpError {
+  return new HttpError(400, 'AUDIO_TOO_LONG', `Expected at most ${maxDurationS} s of audio, got ${durationS.toFixed(2)} s`);
+}
+
+function undecodable(error: DecodeError): HttpError {
+  return new HttpError(400, 'AUDIO_UNDECODABLE', `Expected an audio file the server can decode: ${error.message}`);
+}
+
+/** Decodes an uploaded file (stopping as soon as it runs past `maxDurationS`) and computes its voice vector. */
+export async function embedFile(path: string, maxDurationS: number): Promise<Float32Array> {
+  const limitS = maxDurationS + DURATION_TOLERANCE_S;
+  const abort = new AbortController();
+  try {
+    const source = await openAudio(path, { cacheMaxSamples: 0, signal: abort.signal });
+    const { sampleRateHz, durationS } = source.info;
+    if (durationS !== null && durationS > limitS) throw tooLong(durationS, maxDurationS);
+    const maxFrames = Math.floor(limitS * sampleRateHz);
+    const mono = new Float32Array(maxFrames);
+    let frames = 0;
+    for await (const chunk of source.chunks(abort.signal)) {
+      const length = chunk[0]?.length ?? 0;
+      if (frames + length > maxFrames) throw tooLong((frames + length) / sampleRateHz, maxDurationS);
+      for (const channel of chunk) for (let i = 0; i < length; i++) mono[frames + i]! += channel[i]! / chunk.length;
+      frames += length;
+    }
+    const embedding = computeEmbedding([mono.subarray(0, frames)], sampleRateHz);
+    if (!embedding.some((v) => v !== 0)) {
+      throw new HttpError(400, 'AUDIO_SILENT', 'Expected audio with a voice in it, got silence or less than one 25 ms frame');
+    }
+    return embedding;
+  } catch (error) {
+    if (error instanceof DecodeError) throw undecodable(error);
+    throw error;
+  } finally {
+    abort.abort();
+  }
+}
