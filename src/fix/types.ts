@@ -46,3 +46,12 @@ export interface FixPlan {
   /** Actions in words, e.g. "trimmed 2.35 s of leading silence to 0.15 s". */
   notes: string[];
 }
+
+/**
+ * Frame levels of the source (e.g. FrameFeatures' `frameEnergy` and `hopS`): frame t is the mean square of
+ * [t·hopS, (t+1)·hopS). Lets the planner cut at the quietest point when a stretch longer than the limit has no pause.
+ */
+export interface LevelEnvelope {
+  hopS: number;
+  energy: Float32Array;
+}
