@@ -64,12 +64,13 @@ export interface FfmpegRun {
  * Spawns ffmpeg (an argument array, no shell) and writes `feed` to its stdin. The child is killed when
  * `signal` aborts; `kill()` is safe to call at any time.
  */
-export function runFfmpeg(binary: string, args: string[], feed: AsyncIterable<Uint8Array>, signal?: AbortSignal): FfmpegRun {
+export function runFfmpeg(binary: string, args: string[], feed: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, signal?: AbortSignal): FfmpegRun {
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   signal?.addEventListener('abort', kill, { once: true });
+  if (signal?.aborted) kill();
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', (error) => reject(new DecodeError('DECODE_FAILED', `Could not run ffmpeg (${binary}): ${error.message}`, { cause: error })));
@@ -138,7 +139,9 @@ export function ffmpegFailure(stderr: StderrLine[], exit: { code: number | null;
     return new DecodeError('INPUT_NOT_AUDIO', 'Expected an audio stream, found none in the file');
   }
   const errors = stderr.filter((l) => l.level === 'error' || l.level === 'fatal' || l.level === 'panic');
-  if (errors.some((l) => l.text.endsWith('Invalid data found when processing input')) && !stderr.some((l) => l.text.startsWith('Input #0'))) {
+  const unrecognised = (l: StderrLine): boolean =>
+    l.text.endsWith('Invalid data found when processing input') || /detected only with low score/.test(l.text);
+  if (stderr.some(unrecognised) && !stderr.some((l) => l.text.startsWith('Input #0'))) {
     return new DecodeError('INPUT_NOT_AUDIO', 'Expected audio, got data ffmpeg does not recognise as any audio format');
   }
   const last = errors.at(-1) ?? stderr.at(-1);

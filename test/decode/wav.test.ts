@@ -185,6 +185,14 @@ describe('WAV path choice', () => {
     expect(a[0]!.length).toBe(1000);
   });
 
+  it('streams in chunks of at most 65 536 frames (memory bounded by the chunk, not the file)', async () => {
+    const { file } = await writeWav('chunks.wav', { channels: testSignal(200_000), sampleRateHz: RATE, encoding: 's24' });
+    const source = await openAudio(file, { streamAboveBytes: 1000, cacheMaxSamples: 0 });
+    const sizes: number[] = [];
+    for await (const chunk of source.chunks()) sizes.push(chunk[0]!.length);
+    expect(sizes).toEqual([65_536, 65_536, 65_536, 200_000 - 3 * 65_536]);
+  });
+
   it('stops a streamed pass when the signal aborts', async () => {
     const { file } = await writeWav('abort.wav', { channels: testSignal(), sampleRateHz: RATE, encoding: 's16' });
     const source = await openAudio(file, { streamAboveBytes: 1000 });
