@@ -32,7 +32,8 @@ const EDGE_DB = 6;
 
 /** Share of each band inside [lowHz, highHz] (bands are mel-spaced, so partial overlaps are common at the edges). */
 export function bandWeights(f: FrameFeatures, lowHz: number, highHz: number): Float64Array {
-  const top = Math.min(highHz, 0.47 * f.sampleRateHz);
+  // Same top edge as the speech-band filter (speechBand.ts) for narrow-band audio.
+  const top = Math.min(highHz, 0.45 * f.sampleRateHz);
   const weights = new Float64Array(f.bandCount);
   for (let b = 0; b < f.bandCount; b++) {
     const lo = f.bandEdgesHz[b]!;

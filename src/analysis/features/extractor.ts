@@ -52,7 +52,8 @@ interface ChannelState {
 
 /**
  * One streaming pass that computes every frame feature the measurements need (see FrameFeatures).
- * Memory grows only with the number of 10 ms frames (about 120 bytes per frame), never with samples.
+ * Memory grows only with the number of 10 ms frames (about 200 bytes per frame, 80 of them the low-band
+ * spectra kept for the hum median), never with samples.
  */
 export function createFeatureExtractor(sampleRateHz: number, channelCount: number, expectedSamples = 0): FeatureExtractor {
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);

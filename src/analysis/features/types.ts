@@ -52,7 +52,7 @@ export interface LowBandSpectrum {
   sampleRateHz: number;
   fftSize: number;
   binHz: number;
-  /** Mean one-sided power per bin over all blocks, scaled so that a sine of amplitude A sums to A²/2 over its peak. */
+  /** Median over blocks of the one-sided power per bin, scaled so that a sine of amplitude A sums to A²/2 over its peak. */
   power: Float64Array;
   blocks: number;
 }

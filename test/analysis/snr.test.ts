@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../src/analysis/features/extractor.js';
+import { estimateNoise } from '../../src/analysis/noise.js';
+import { measureSnr } from '../../src/analysis/snr.js';
+import { detectSpeech } from '../../src/analysis/vad.js';
+import { activeSpeechLevel } from '../helpers/p56.js';
+import { add, highPass60, noiseAtPower, ownNoiseFloor, powerToDb } from '../helpers/mixing.js';
+import { resample } from '../helpers/resample.js';
+import { whiteNoise } from '../helpers/signals.js';
+import { readWav } from '../helpers/wav.js';
+
+const RATE = 16000;
+const SNR_TOLERANCE_DB = 2;
+
+function measure(x: Float32Array) {
+  const f = extractFeatures([x], RATE);
+  const noise = estimateNoise(f);
+  return measureSnr(f, noise, detectSpeech(f, noise));
+}
+
+/** Clean speech without DC and rumble, its P.56 active level and its own noise floor (both mean squares). */
+function cleanSpeech(name: string) {
+  const w = readWav(`test/fixtures/speech/${name}.wav`);
+  const x = highPass60(resample(w.channels[0]!, w.sampleRateHz, RATE), RATE);
+  return { x, level: activeSpeechLevel(x, RATE)!, ownFloor: ownNoiseFloor(x, RATE) };
+}
+
+const speech = ['1688-142285-0003', '3080-5032-0001', 'cmu_arctic_us_axb_a0004', 'p286_011'].map((name) => ({ name, ...cleanSpeech(name) }));
+const noises = ['exercise_bike_first20s', 'doing_the_dishes_first20s'].map((name) => ({ name, x: readWav(`test/fixtures/noise/${name}.wav`).channels[0]! }));
+
+describe('snrDb of real speech in real noise (label: ITU-T P.56 active level over noise power)', () => {
+  const cases = speech.flatMap((s) => noises.flatMap((n) => [10, 20, 30].map((snrDb) => [s.name, n.name, snrDb] as const)));
+  it.each(cases)('%s + %s at %i dB', (speechName, noiseName, targetDb) => {
+    const s = speech.find((c) => c.name === speechName)!;
+    const n = noises.find((c) => c.name === noiseName)!;
+    const noisePower = s.level / 10 ** (targetDb / 10);
+    const mixture = add(s.x, noiseAtPower(n.x, 1234, s.x.length, noisePower));
+    // The clean file's own floor (22–45 dB below its speech) is part of the mixture's noise.
+    const labelDb = powerToDb(s.level) - powerToDb(noisePower + s.ownFloor);
+    const { snrDb, noiseFloorDbfs } = measure(mixture);
+    expect(snrDb).not.toBeNull();
+    expect(Math.abs(snrDb! - labelDb)).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+    expect(Math.abs(noiseFloorDbfs - powerToDb(noisePower + s.ownFloor))).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+  });
+});
+
+describe('snrDb edge cases', () => {
+  it('is null for digital silence and for white noise alone, with the noise floor at the noise power', () => {
+    expect(measure(new Float32Array(RATE * 2)).snrDb).toBeNull();
+    const noise = whiteNoise(10 ** (-50 / 20), 3, RATE, 7);
+    const result = measure(noise);
+    expect(result.snrDb).toBeNull();
+    expect(result.noiseFloorDbfs).toBeCloseTo(-50, 0);
+  });
+
+  it('reads white noise 25 dB below clean speech within 2 dB', () => {
+    const s = speech[0]!;
+    const noisePower = s.level / 10 ** 2.5;
+    const mixture = add(s.x, whiteNoise(Math.sqrt(noisePower), s.x.length / RATE, RATE, 3));
+    const labelDb = powerToDb(s.level) - powerToDb(noisePower + s.ownFloor);
+    expect(Math.abs(measure(mixture).snrDb! - labelDb)).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+  });
+});

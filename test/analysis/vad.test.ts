@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../src/analysis/features/extractor.js';
+import { estimateNoise } from '../../src/analysis/noise.js';
+import { detectSpeech } from '../../src/analysis/vad.js';
+import { activeSpeechLevel } from '../helpers/p56.js';
+import { add, highPass60, noiseAtPower } from '../helpers/mixing.js';
+import { concatenate, loudSpan } from '../helpers/speechCuts.js';
+import { whiteNoise } from '../helpers/signals.js';
+import { readWav } from '../helpers/wav.js';
+
+const RATE = 16000;
+
+function detect(x: Float32Array) {
+  const f = extractFeatures([x], RATE);
+  return { f, activity: detectSpeech(f, estimateNoise(f)) };
+}
+
+describe('detectSpeech', () => {
+  it('finds no speech in digital silence or in steady noise alone', () => {
+    expect(detect(new Float32Array(2 * RATE)).activity.segments).toEqual([]);
+    expect(detect(whiteNoise(0.01, 3, RATE, 5)).activity.segments).toEqual([]);
+    const bike = readWav('test/fixtures/noise/exercise_bike_first20s.wav').channels[0]!.subarray(0, 5 * RATE);
+    expect(detect(bike).activity.segments).toEqual([]);
+  });
+
+  it('marks one flag per 10 ms frame and returns sorted segments with pauses ≥ 0.1 s between them', () => {
+    const w = readWav('test/fixtures/speech/3080-5032-0001.wav');
+    const { f, activity } = detect(w.channels[0]!);
+    expect(activity.speech.length).toBe(f.frameCount);
+    activity.segments.forEach((s, i) => {
+      expect(s.endS).toBeGreaterThan(s.startS);
+      if (i > 0) expect(s.startS - activity.segments[i - 1]!.endS).toBeGreaterThanOrEqual(0.1);
+    });
+  });
+
+  // Recall falls in heavy noise (weak phonemes drown): the floors below are the measured behaviour less a margin.
+  it.each([
+    ['exercise_bike_first20s', 30, 0.85],
+    ['doing_the_dishes_first20s', 30, 0.85],
+    ['exercise_bike_first20s', 20, 0.7],
+    ['doing_the_dishes_first20s', 20, 0.7],
+    ['exercise_bike_first20s', 10, 0.35],
+    ['doing_the_dishes_first20s', 10, 0.25],
+  ] as const)('finds an utterance between 1 s silences in %s at %i dB SNR (recall > %f)', (noiseName, snrDb, minRecall) => {
+    const speech = loudSpan(highPass60(readWav('test/fixtures/speech/1688-142285-0003.wav').channels[0]!, RATE), RATE);
+    const { signal, spans } = concatenate([1, speech, 1], RATE);
+    const noise = readWav(`test/fixtures/noise/${noiseName}.wav`).channels[0]!;
+    const level = activeSpeechLevel(speech, RATE)!;
+    const { activity } = detect(add(signal, noiseAtPower(noise, 999, signal.length, level / 10 ** (snrDb / 10))));
+    const [startS, endS] = spans[1]!;
+    const detected = activity.segments.reduce((sum, s) => sum + Math.max(0, Math.min(s.endS, endS) - Math.max(s.startS, startS)), 0);
+    const falseAlarm = activity.segments.reduce((sum, s) => sum + (s.endS - s.startS), 0) - detected;
+    // Recall of the utterance's span (its own pauses count as misses) and false alarms in the 2 s of noise.
+    expect(detected / (endS - startS)).toBeGreaterThan(minRecall);
+    expect(falseAlarm).toBeLessThan(0.2);
+  });
+});
