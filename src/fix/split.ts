@@ -171,9 +171,21 @@ function whyOf(point: CutPoint, mode: 'cut' | 'split'): string {
   return `${mode} at ${point.kind === 'pause' ? 'pause' : 'quietest point'}`;
 }
 
-function forcedNote(point: CutPoint, verb: string): string {
-  const stretch = point.stretch!;
-  return `no pause in the ${secondsText(stretch.endS - stretch.startS)} from ${secondsText(stretch.startS)} to ${secondsText(stretch.endS)}: ${verb} mid-speech at the quietest point, ${secondsText(point.endS)}`;
+/** "21.3 s", "21.3 s and 50.2 s", "21.3 s, 50.2 s and 80.1 s". */
+function listText(timesS: readonly number[]): string {
+  const texts = timesS.map((t) => `${t.toFixed(1)} s`);
+  return texts.length === 1 ? texts[0]! : `${texts.slice(0, -1).join(', ')} and ${texts.at(-1)}`;
+}
+
+/** One note per pause-free stretch, however many mid-speech cuts it needed; `measured` when levels chose the points. */
+function forcedNotes(points: readonly CutPoint[], verb: string, measured: boolean): string[] {
+  const byStretch = new Map<TimeSpan, number[]>();
+  for (const p of points) if (p.kind === 'forced') byStretch.set(p.stretch!, [...(byStretch.get(p.stretch!) ?? []), p.endS]);
+  return [...byStretch].map(
+    ([stretch, timesS]) =>
+      `no pause in the ${secondsText(stretch.endS - stretch.startS)} from ${secondsText(stretch.startS)} to ${secondsText(stretch.endS)}: ` +
+      `${verb} mid-speech ${measured ? `at the quietest ${timesS.length === 1 ? 'point' : 'points'}, ` : 'at '}${listText(timesS)}`,
+  );
 }
 
 /** Mode `cut`: one clip from the start to the last pause that fits, else to the quietest point that fits; the rest of the source goes. */
@@ -190,7 +202,7 @@ function planCut(pieces: readonly Piece[], speech: readonly TimeSpan[], options:
     point = forced.reduce((a, b) => (b.levelDb <= a.levelDb ? b : a), forced[0]!);
     const atS = point.endS;
     point.stretch = { startS: pauses.filter((p) => p.startS <= atS).at(-1)?.startS ?? start.startS, endS: pauses.find((p) => p.endS >= atS)?.endS ?? sourceEndS };
-    notes.push(forcedNote(point, 'cut'));
+    notes.push(...forcedNotes([point], 'cut', envelope !== undefined));
   }
   const lengthS = keptLengthS(pieces);
   const where = point.kind === 'pause' ? `the pause at ${secondsText(point.endS)}` : secondsText(point.endS);
@@ -230,14 +242,12 @@ function planSplit(pieces: readonly Piece[], speech: readonly TimeSpan[], option
     }
   }
   const inner = chain.slice(1, -1);
-  for (const point of inner) {
-    actions.push({ cut: { kind: 'split', startS: point.endS, endS: point.startS }, note: '' });
-    if (point.kind === 'forced') notes.push(forcedNote(point, 'split'));
-  }
-  const allPauses = inner.every((p) => p.kind === 'pause');
-  const at = inner.map((p) => `${((p.endS + p.startS) / 2).toFixed(1)} s${allPauses ? '' : p.kind === 'pause' ? ' (pause)' : ' (mid-speech)'}`);
-  const list = at.length === 1 ? at[0]! : `${at.slice(0, -1).join(', ')} and ${at.at(-1)}`;
-  notes.unshift(`split into ${chain.length - 1} clips at ${allPauses ? (inner.length === 1 ? 'a pause at ' : 'pauses at ') : ''}${list}`);
+  for (const point of inner) actions.push({ cut: { kind: 'split', startS: point.endS, endS: point.startS }, note: '' });
+  const pauses = inner.filter((p) => p.kind === 'pause').map((p) => (p.endS + p.startS) / 2);
+  const atPauses = pauses.length === 0 ? '' : ` at ${pauses.length === 1 ? 'a pause' : 'pauses'} at ${listText(pauses)}`;
+  const midSpeech = inner.length - pauses.length;
+  const atSpeech = midSpeech === 0 ? '' : `${atPauses ? ' and' : ''} at ${midSpeech} ${midSpeech === 1 ? 'point' : 'points'} in speech`;
+  notes.push(`split into ${chain.length - 1} clips${atPauses}${atSpeech}`, ...forcedNotes(inner, 'split', envelope !== undefined));
   return { segments, actions, notes };
 }
 

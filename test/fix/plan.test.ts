@@ -72,11 +72,12 @@ describe('gaps', () => {
 });
 
 describe('long takes', () => {
-  // 15 words of 4.2 s, 0.2 s breaths between them, and two 1 s sentence pauses (after the 6th and the 12th).
-  const lengths = Array.from({ length: 29 }, (_, i) => (i % 2 === 0 ? 4.2 : i === 11 || i === 23 ? 1 : 0.2));
+  // 15 words of 4.2 s, 0.2 s breaths between them, and two 1 s sentence pauses (after the 5th and the 11th),
+  // each followed by breaths that would also fit the limit: only the preference for long pauses picks them.
+  const lengths = Array.from({ length: 29 }, (_, i) => (i % 2 === 0 ? 4.2 : i === 9 || i === 21 ? 1 : 0.2));
   const speech = alternating(0.3, lengths);
   const durationS = speech.at(-1)!.endS + 0.5;
-  const longPauses = [speech[5]!, speech[11]!].map((s, i) => ({ startS: s.endS, endS: speech[6 + 6 * i]!.startS }));
+  const longPauses = [speech[4]!, speech[10]!].map((s, i) => ({ startS: s.endS, endS: speech[5 + 6 * i]!.startS }));
 
   test(`a ${durationS.toFixed(1)} s take is split into 3 clips of at most 30 s, at the two sentence pauses`, () => {
     const plan = planFix(analysisOf(durationS, speech), fixOptions(), findings('trim', 'split'));
@@ -140,6 +141,17 @@ describe('long takes', () => {
 
     const cut = planFix(analysisOf(41, [{ startS: 0.5, endS: 40.5 }]), fixOptions({ long: { mode: 'cut' } }), findings('cut'), envelope);
     expect(spansOf(cut, 0)).toEqual(near([{ startS: 0, endS: 21.305 }]));
+  });
+
+  test('a 70 s stretch with no pause and no level envelope needs two mid-speech cuts, listed in one note', () => {
+    const noPause = [{ startS: 0.5, endS: 70.5 }];
+    const plan = planFix(analysisOf(71, noPause), fixOptions(), findings('split'));
+    expect(plan.outputs).toHaveLength(3);
+    expectWellFormed(plan, [], 30);
+    const splits = plan.cuts.filter((c) => c.kind === 'split');
+    expect(splits).toHaveLength(2);
+    const at = splits.map((c) => `${c.startS.toFixed(1)} s`).join(' and ');
+    expect(plan.notes).toEqual(['split into 3 clips at 2 points in speech', `no pause in the 71.00 s from 0.00 s to 71.00 s: split mid-speech at ${at}`]);
   });
 
   test('a piece shorter than minSegmentS that cannot be merged is dropped, with a note', () => {
