@@ -140,23 +140,22 @@ function deltas(frames: Float64Array[]): Float64Array[] {
   });
 }
 
-/** Frames whose energy is within SPEECH_RANGE_DB of the loud end; all frames when that leaves none. */
+/** Frames whose energy is within SPEECH_RANGE_DB of the loud end (none for digital silence). */
 function speechFrames(logEnergy: Float64Array): number[] {
   if (logEnergy.length === 0) return [];
   const sorted = Float64Array.from(logEnergy).sort();
   const loud = sorted[Math.min(sorted.length - 1, Math.floor(LOUD_PERCENTILE * sorted.length))]!;
-  const threshold = loud - (SPEECH_RANGE_DB / 10) * Math.LN10;
+  const threshold = Math.max(loud - (SPEECH_RANGE_DB / 10) * Math.LN10, Math.log(LOG_FLOOR) + 1);
   const selected: number[] = [];
   logEnergy.forEach((e, i) => {
-    if (e >= threshold && e > Math.log(LOG_FLOOR) + 1) selected.push(i);
+    if (e >= threshold) selected.push(i);
   });
-  return selected.length > 0 ? selected : Array.from(logEnergy, (_, i) => i);
+  return selected;
 }
 
 function meanAndStd(frames: Float64Array[], selected: number[]): { mean: Float64Array; std: Float64Array } {
   const mean = new Float64Array(CEPSTRA);
   const std = new Float64Array(CEPSTRA);
-  if (selected.length === 0) return { mean, std };
   for (const i of selected) for (let n = 0; n < CEPSTRA; n++) mean[n]! += frames[i]![n]! / selected.length;
   for (const i of selected) for (let n = 0; n < CEPSTRA; n++) std[n]! += (frames[i]![n]! - mean[n]!) ** 2 / selected.length;
   for (let n = 0; n < CEPSTRA; n++) std[n] = Math.sqrt(std[n]!);
@@ -169,11 +168,12 @@ export function computeEmbedding(channels: Float32Array[], sampleRateHz: number)
   if (channels.length === 0) throw new RangeError('Expected at least one channel, got none');
   const { cepstra, logEnergy } = cepstralFrames(downmix(channels), sampleRateHz);
   const selected = speechFrames(logEnergy);
+  const out = new Float32Array(EMBEDDING_SIZE);
+  if (selected.length === 0) return out;
   const d1 = deltas(cepstra);
   const d2 = deltas(d1);
   const statics = meanAndStd(cepstra, selected);
   const groups = [statics.mean, statics.std, meanAndStd(d1, selected).std, meanAndStd(d2, selected).std];
-  const out = new Float32Array(EMBEDDING_SIZE);
   groups.forEach((group, g) => {
     for (let n = 0; n < CEPSTRA; n++) out[g * CEPSTRA + n] = group[n]! * Math.sqrt(n + 1);
   });

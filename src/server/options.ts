@@ -78,7 +78,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
   if (typeof host !== 'string' || host === '') throw new RangeError(`Expected \`host\` to be a non-empty string, got ${describe(host)}`);
   const apiKey = options.apiKey ?? null;
   if (apiKey !== null && (typeof apiKey !== 'string' || apiKey === '')) {
-    throw new RangeError(`Expected \`apiKey\` to be a non-empty string or null, got a ${typeof apiKey === 'string' ? 'empty string' : typeof apiKey}`);
+    throw new RangeError(`Expected \`apiKey\` to be a non-empty string or null, got ${typeof apiKey === 'string' ? 'an empty string' : describe(apiKey)}`);
   }
   const rate = options.ratePerS == null ? null : number('ratePerS', options.ratePerS, 0, (n) => n > 0, 'a number > 0 or null');
   const failRate = share('failRate', options.failRate);

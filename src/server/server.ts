@@ -24,8 +24,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** After answering early (413, or a 400 on a half-read body), how long a slow client gets to read it before the socket is dropped. */
-const LINGER_MS = 2000;
+/** After answering before the body was read, how long the client gets to finish sending it before the socket is dropped. */
+const LINGER_MS = 10_000;
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -115,9 +115,12 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       stats.answered(String(error.status));
-      // A 413 leaves the rest unread: the answer says so and the connection closes after it.
-      sendError(res, error, error.status === 413 ? { connection: 'close' } : {});
-      return discardRest(req, error.status === 413 ? 0 : config.maxBodyBytes);
+      if (error.status === 413) {
+        // The rest stays unread: node closes the connection once the answer is out.
+        return sendError(res, error, { connection: 'close' });
+      }
+      sendError(res, error);
+      return discardRest(req, config.maxBodyBytes);
     }
     try {
       if (latencyMs > 0) await sleep(latencyMs);
