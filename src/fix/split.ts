@@ -1,6 +1,6 @@
 import type { TimeSpan } from '../analysis/types.js';
 import type { FixOptions, LevelEnvelope } from './types.js';
-import { keptLengthS, outputTimeS, secondsText, type Action, type Piece } from './timeline.js';
+import { keptLengthS, outputTimeS, secondsText, sourceTimeS, type Action, type Piece } from './timeline.js';
 
 /**
  * Where a stretch longer than the limit has no pause, cut candidates are the quietest frame of each cell of
@@ -197,7 +197,7 @@ function planCut(pieces: readonly Piece[], speech: readonly TimeSpan[], options:
   let point = pauses.filter(fits).at(-1);
   const notes: string[] = [];
   if (!point) {
-    const forced = forcedPoints(pieces, start.startS, sourceEndS, envelope).filter(fits);
+    const forced = forcedPoints(pieces, sourceTimeS(pieces, options.minSegmentS), sourceTimeS(pieces, options.maxDurationS), envelope).filter(fits);
     if (forced.length === 0) throw new Error(`Expected room for a cut between ${options.minSegmentS} s and ${options.maxDurationS} s`);
     point = forced.reduce((a, b) => (b.levelDb <= a.levelDb ? b : a), forced[0]!);
     const atS = point.endS;

@@ -46,6 +46,16 @@ export function outputTimeS(pieces: readonly TimeSpan[], sourceS: number): numbe
   return outS;
 }
 
+/** The source time where the joined output reaches `outS` (the end of the last piece past the end). */
+export function sourceTimeS(pieces: readonly TimeSpan[], outS: number): number {
+  let restS = outS;
+  for (const p of pieces) {
+    if (restS <= p.endS - p.startS) return p.startS + Math.max(0, restS);
+    restS -= p.endS - p.startS;
+  }
+  return pieces.at(-1)?.endS ?? 0;
+}
+
 /** The pieces between two source times; the new edges carry the given reasons. */
 export function slicePieces(pieces: readonly Piece[], fromS: number, toS: number, fromWhy: string, toWhy: string): Piece[] {
   const sliced: Piece[] = [];
