@@ -3,6 +3,7 @@ import { FfmpegNotFoundError, resolveFfmpeg } from './ffmpeg.js';
 import { parseStreamInfo, type FfmpegStreamInfo } from './ffmpegInfo.js';
 import { ffmpegArgs, ffmpegFailure, runFfmpeg, type FfmpegRun } from './ffmpegRun.js';
 import type { InputFile } from './inputFile.js';
+import { mp3GaplessFrames } from './mp3Gapless.js';
 import type { FeedSegment } from './mp4Order.js';
 import { interleavedToPlanar } from './pcm.js';
 import type { ChunkPass } from './replay.js';
@@ -84,6 +85,7 @@ export async function ffmpegDecoding(
   const feed = feedOf(input, segments);
   const probed = await probe(binary, feed(signal), format, signal);
   const demuxer = probed.container.split(',')[0]!;
+  const exactFrames = demuxer === 'mp3' ? await mp3GaplessFrames(input.readAt, input.bytes) : null;
   const info: SourceInfo = {
     container: probed.container,
     codec: probed.codec,
@@ -91,7 +93,7 @@ export async function ffmpegDecoding(
     channels: probed.channels,
     bitDepth: probed.bitDepth,
     sampleFormat: probed.sampleFormat,
-    durationS: probed.durationS,
+    durationS: exactFrames !== null ? exactFrames / probed.sampleRateHz : probed.durationS,
     bytes: input.bytes,
     sha256: input.sha256,
     decoder: 'ffmpeg',
@@ -102,6 +104,13 @@ export async function ffmpegDecoding(
     let frames = 0;
     try {
       for await (const chunk of planarChunks(run, info.channels)) {
+        if (exactFrames !== null && frames + chunk[0]!.length >= exactFrames) {
+          // The rest is the MP3's final padding (see mp3GaplessFrames): stop there, `finally` ends ffmpeg.
+          const keep = exactFrames - frames;
+          frames = exactFrames;
+          if (keep > 0) yield chunk.map((channel) => channel.subarray(0, keep));
+          return;
+        }
         frames += chunk[0]!.length;
         yield chunk;
       }
