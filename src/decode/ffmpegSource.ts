@@ -107,7 +107,6 @@ export async function ffmpegDecoding(
         if (exactFrames !== null && frames + chunk[0]!.length >= exactFrames) {
           // The rest is the MP3's final padding (see mp3GaplessFrames): stop there, `finally` ends ffmpeg.
           const keep = exactFrames - frames;
-          frames = exactFrames;
           if (keep > 0) yield chunk.map((channel) => channel.subarray(0, keep));
           return;
         }

@@ -33,7 +33,10 @@ export interface AudioSource {
 }
 
 export interface OpenAudioOptions {
-  /** WAV files whose audio data is larger than this are streamed from disk instead of read whole. Default 64 MiB. */
+  /**
+   * WAV files whose audio data is larger than this are streamed from disk instead of read whole; other files
+   * larger than this are fed to ffmpeg from disk on each pass instead of being kept in memory. Default 64 MiB.
+   */
   streamAboveBytes?: number;
   /** Decoded clips of at most this many samples (frames × channels) are kept for later passes. Default 30 s × 48 kHz × 2 ch. */
   cacheMaxSamples?: number;
