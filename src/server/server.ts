@@ -146,7 +146,7 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
         stats.answered(String(error.status));
         return sendError(res, error);
       }
-      if (res.destroyed) return;
+      if (res.destroyed) return void stats.answered('aborted');
       stats.embedded(upload.sha256);
       send(res, 200, JSON.stringify({ id: voiceId(upload.sha256), embedding: Array.from(embedding) }));
     } finally {
@@ -174,6 +174,7 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
         return;
       }
       stats.answered('500');
+      if (res.headersSent) return void req.socket.destroy();
       sendError(res, new HttpError(500, 'INTERNAL', error instanceof Error ? error.message : String(error)), { connection: 'close' });
     });
     inFlight.add(task);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { fetch, FormData, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmbeddingServer, type RunningServer } from '../../src/server/index.js';
@@ -84,6 +85,23 @@ describe('embedding endpoint', () => {
     expect(health.statusCode).toBe(200);
     expect(await health.body.json()).toEqual({ status: 'ok' });
   });
+});
+
+test('a client that goes away mid-upload is counted as aborted, not answered', async () => {
+  const server = await startEmbeddingServer();
+  try {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const head = `POST /v1/audio/embedding HTTP/1.1\r\nHost: x\r\nContent-Type: ${MULTIPART['content-type']}\r\nContent-Length: 100000\r\n\r\n`;
+    socket.write(head + `--${FIELD_BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\n\r\nRIFF`);
+    await expect.poll(() => server.stats().requests).toBe(1);
+    socket.destroy();
+    await expect.poll(() => server.stats().byStatus).toEqual({ aborted: 1 });
+    expect(server.stats().embeddedBySha256).toEqual({});
+  } finally {
+    await server.close();
+  }
 });
 
 describe('body size limit', () => {
