@@ -125,15 +125,16 @@ const roomTone = (seconds, rate, seed) => {
   write('arctic-aew-leading-silence.wav', speech.rate, concat(roomTone(2.5, speech.rate, 1), speech.x));
 }
 
-// 6. A long take (> 30 s): five LibriVox sentences by one reader with 1.2 s pauses (cut or split at pauses).
+// 6. A long take (> 30 s): one LibriSpeech reader's three sentences and a retake of the first, 1.2 s pauses
+// between them (cut or split at pauses). Speaker 2414 reads 39–42 dB above the room, so the take is clean.
 {
-  const names = ['0870', '0880', '0890', '0920', '0930'].map((n) => `clean_speech/librivox_pocketsphinx/sense_and_sensibility_01_austen_64kb-${n}.wav`);
+  const names = ['0001', '0006', '0007', '0001'].map((n) => `clean_speech/librispeech_test-other/2414/2414-128291-${n}.wav`);
   const parts = [];
   names.forEach((n, i) => {
     const { rate, x } = read(n);
     parts.push(roomTone(i === 0 ? 1.0 : 1.2, rate, 10 + i), x);
   });
   parts.push(roomTone(1.0, 16000, 99));
-  write('librivox-long-take.wav', 16000, concat(...parts));
+  write('librispeech-2414-long-take.wav', 16000, concat(...parts));
 }
 console.log(`make-samples: wrote ${values.out}/`);

@@ -33,7 +33,7 @@ export function analyzeFeatures(features: FrameFeatures): Analysis {
     ...measureBandwidth(features, noise),
     ...measureHum(features),
   };
-  return { metrics, speech: activity.segments };
+  return { metrics, speech: activity.segments, envelope: { hopS: features.hopS, energy: features.frameEnergy } };
 }
 
 /** Analysis of planar PCM already in memory. */

@@ -75,4 +75,6 @@ export interface SpeechActivity {
 export interface Analysis {
   metrics: Metrics;
   speech: TimeSpan[];
+  /** Mean square per 10 ms frame, so the fix planner can find the quietest point where a long stretch has no pause. */
+  envelope: { hopS: number; energy: Float32Array };
 }

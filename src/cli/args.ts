@@ -3,8 +3,10 @@ import { UsageError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
 /** parseArgs with usage errors that name the command, and `--` ending the options (for files named like `-x.wav`). */
-export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

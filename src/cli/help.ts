@@ -46,5 +46,9 @@ Examples
 
 Prints the Node version, which ffmpeg binary voicegate uses (FFMPEG_PATH, ffmpeg-static, PATH or
 @ffmpeg-installer/ffmpeg) and its version.
+
+Examples
+  voicegate doctor
+  FFMPEG_PATH=/usr/local/bin/ffmpeg voicegate doctor
 `,
 };

@@ -15,7 +15,7 @@ const contains = (outer: PlannedCut, inner: PlannedCut): boolean => inner.startS
  * write only when a finding asks for it. `envelope` (frame levels of the source) lets a take with no pause in a
  * stretch longer than the limit be cut at its quietest point; without it such a cut falls in the middle of a cell.
  */
-export function planFix(analysis: Analysis, options: FixOptions, findings: readonly Finding[], envelope?: LevelEnvelope): FixPlan {
+export function planFix(analysis: Pick<Analysis, 'metrics' | 'speech'>, options: FixOptions, findings: readonly Finding[], envelope?: LevelEnvelope): FixPlan {
   if (!options.enabled) return { changes: false, cuts: [], outputs: [], notes: [] };
   const asked = new Set<FixKind>(findings.flatMap((f) => (f.fixable ? [f.fixable] : [])));
   const { metrics } = analysis;

@@ -72,7 +72,9 @@ async function walk(dir: string, seen: Set<string>, files: string[], problems: I
         isDir = target.isDirectory();
         isFile = target.isFile();
       } catch (error) {
-        problems.push({ path: full, message: `broken symlink: ${(error as Error).message}` });
+        // An audio name whose target is gone is still an input: it gets a report (input/unreadable), not silence.
+        if (AUDIO_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+        else problems.push({ path: full, message: `broken symlink: ${(error as Error).message}` });
         continue;
       }
     }

@@ -93,7 +93,7 @@ export async function processFile(input: InputFile, preset: Preset, options: Pro
   report.verdict = verdict;
   if (!needsFix(findings, preset)) return report;
 
-  const plan: FixPlan = planFix(analysis, preset.fix, findings);
+  const plan: FixPlan = planFix(analysis, preset.fix, findings, analysis.envelope);
   report.fix = plan;
   if (!plan.changes) return report;
   const out = options.out;

@@ -1,4 +1,5 @@
 import type { Metrics } from '../analysis/types.js';
+import { kilohertz, percent } from '../gate/format.js';
 import type { Preset, RuleEntry } from '../gate/preset.js';
 import type { Rule } from '../gate/rule.js';
 import { rules } from '../gate/rules/index.js';
@@ -34,6 +35,13 @@ function limitText(rule: Rule, options: Record<string, unknown>, unit: string): 
   return bounds.join(', ');
 }
 
+/** The unit of a value as `rule.format` prints it (which may scale it: kHz, %), not as the report stores it. */
+function displayUnit(rule: Rule, unit: string): string {
+  if (rule.format === percent) return '%';
+  if (rule.format === kilohertz) return 'kHz';
+  return unit;
+}
+
 interface Row {
   mark: string;
   style: 'green' | 'red' | 'yellow' | 'dim';
@@ -49,8 +57,7 @@ function ruleRow(rule: Rule, entry: RuleEntry, metrics: Metrics, findings: Findi
   const value = (metrics as unknown as Record<string, unknown>)[metric];
   if (typeof value !== 'number' && value !== null) return null; // not a single number (channel levels): findings say it
   const own = findings.filter((f) => f.ruleId === rule.id);
-  const unit = own[0]?.unit ?? rule.unit ?? '';
-  const shownUnit = unit === 'ratio' ? '' : unit;
+  const shownUnit = displayUnit(rule, own[0]?.unit ?? rule.unit ?? '');
   const measured = value === null ? 'n/a' : `${rule.format(value)}${shownUnit ? ` ${shownUnit}` : ''}`;
   const worst = own.find((f) => f.severity === 'error') ?? own[0];
   return {

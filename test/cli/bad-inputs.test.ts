@@ -6,7 +6,7 @@ import { sine } from '../helpers/signals.js';
 import { wavBytes } from '../helpers/wavBytes.js';
 import { voicegate, type CliResult } from '../helpers/cli.js';
 
-const SPEECH = 'test/fixtures/speech/1688-142285-0003.wav';
+const SPEECH = 'test/fixtures/speech/3080-5032-0001.wav';
 
 /** Every bad input of the core-gate issue, each with the rule its report must carry. */
 const CASES: Array<{ name: string; rule: string; make: (file: string, dir: string) => Promise<void> }> = [

@@ -47,7 +47,7 @@ describe('voicegate run samples/ (dataset preset)', () => {
     ['librispeech-1688-clean.wav', 'pass'],
     ['vctk-p286-48k.wav', 'pass'],
     ['arctic-aew-leading-silence.wav', 'fixed'],
-    ['librivox-long-take.wav', 'fixed'],
+    ['librispeech-2414-long-take.wav', 'fixed'],
   ])('%s is %s', (name, expected) => {
     expect(verdict(name), JSON.stringify(reports.get(name)?.findings)).toBe(expected);
   });
@@ -67,7 +67,7 @@ describe('voicegate run samples/ (dataset preset)', () => {
   });
 
   it('splits the 31.5 s take at pauses into clips of at most 30 s that each pass again', () => {
-    const report = reports.get('librivox-long-take.wav') as { outputs: Array<{ durationS: number; verdict: string }>; fix: { cuts: Array<{ kind: string }> } };
+    const report = reports.get('librispeech-2414-long-take.wav') as { outputs: Array<{ durationS: number; verdict: string }>; fix: { cuts: Array<{ kind: string }> } };
     expect(report.outputs.length).toBeGreaterThanOrEqual(2);
     for (const o of report.outputs) expect(o.durationS).toBeLessThanOrEqual(30);
     expect(report.fix.cuts.some((c) => c.kind === 'split')).toBe(true);
@@ -83,7 +83,7 @@ describe('voicegate run samples/ (dataset preset)', () => {
 
 describe('voicegate check', () => {
   it('passes a clean clip with exit 0 and prints every value against its limit', async () => {
-    const { code, stdout } = await voicegate(['check', 'samples/librispeech-1688-clean.wav']);
+    const { code, stdout } = await voicegate(['check', 'test/fixtures/speech/3080-5032-0001.wav']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/PASS/);
     expect(stdout).toMatch(/min-snr\s+[\d.]+ dB\s+≥ 25 dB/);

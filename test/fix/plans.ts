@@ -15,7 +15,7 @@ export function fixOptions(overrides: Partial<{ [K in keyof FixOptions]: Partial
 }
 
 /** An Analysis whose silence metrics agree with its speech segments. */
-export function analysisOf(durationS: number, speech: TimeSpan[], levels: { loudnessLufs?: number | null; peakDbfs?: number } = {}): Analysis {
+export function analysisOf(durationS: number, speech: TimeSpan[], levels: { loudnessLufs?: number | null; peakDbfs?: number } = {}): Pick<Analysis, 'metrics' | 'speech'> {
   const gaps = speech.slice(1).map((s, i) => ({ startS: speech[i]!.endS, endS: s.startS }));
   const speechS = speech.reduce((sum, s) => sum + s.endS - s.startS, 0);
   return {

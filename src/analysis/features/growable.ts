@@ -34,7 +34,8 @@ export class GrowableFloat32 {
     return this.data;
   }
 
+  /** The values so far, without a copy (a copy would double the peak memory of a long file); stop pushing after this. */
   toArray(): Float32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
