@@ -20,6 +20,7 @@ export function parseRetryAfterMs(value: string | string[] | undefined, nowMs: n
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return null;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const dateMs = Date.parse(text);
+  // Every HTTP-date form names a month; without this Date.parse would read "-1" as a year.
+  const dateMs = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(dateMs) ? null : Math.max(0, dateMs - nowMs);
 }

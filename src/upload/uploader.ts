@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -145,6 +146,8 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
   const stopping = new AbortController();
   /** Aborts requests still in flight once the grace period is over. */
   const aborting = new AbortController();
+  // Every request and every sleeping retry listens on these; hundreds at once are expected, not a leak.
+  setMaxListeners(0, stopping.signal, aborting.signal);
   let closed = false;
   let resumeAt = 0;
   let resumeTimer: NodeJS.Timeout | undefined;
@@ -191,7 +194,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
   const fromJournal = (entry: JournalEntry): UploadResult =>
     result('skipped-journal', entry.sha256, [], { id: entry.id, embedding: entry.embedding });
 
-  const runInQueue = (priority: number, task: () => Promise<Finished>): Promise<Finished | typeof NOT_STARTED> =>
+  const runInQueue = (priority: number, task: () => Promise<Finished | typeof NOT_STARTED>): Promise<Finished | typeof NOT_STARTED> =>
     new Promise((resolve, reject) => {
       if (stopping.signal.aborted) return resolve(NOT_STARTED);
       const settle = (): void => resolve(NOT_STARTED);
@@ -205,7 +208,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
         .catch(reject);
     });
 
-  const attemptOnce = async (clip: ClipToUpload, sha256: string, attempt: number): Promise<Finished> => {
+  const attemptOnce = async (clip: ClipToUpload, sha256: string, attempt: number): Promise<Finished | typeof NOT_STARTED> => {
     let bytes: Buffer;
     try {
       bytes = await readFile(clip.path);
@@ -214,6 +217,11 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
     }
     const actual = sha256Hex(bytes);
     if (actual !== sha256) return { kind: 'unreadable', message: `${clip.path} changed since it was checked: sha256 ${actual}, expected ${sha256}` };
+    // A task the queue let go just before a Retry-After pause must not send during it either.
+    while (Date.now() < resumeAt && !stopping.signal.aborted) {
+      await sleep(resumeAt - Date.now(), undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+    if (stopping.signal.aborted) return NOT_STARTED;
     const startedAt = Date.now();
     const started = performance.now();
     const outcome = await sendAttempt(
