@@ -22,6 +22,7 @@ export { EMBEDDINGS_FILE, writeEmbeddingsJsonl, type EmbeddingRow } from './embe
 export { isLoopbackHost } from './endpoint.js';
 export { createRedactor, UploadError, type UploadErrorCode, type UploadFatalCode } from './errors.js';
 export { JOURNAL_FILE } from './journal.js';
+export { toUploadEntry } from './reportEntry.js';
 export { parseRate, type Rate } from './rate.js';
 export {
   createUploader,

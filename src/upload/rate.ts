@@ -30,6 +30,9 @@ const MIN_INTERVAL_MS = 10;
  * Strict mode is a sliding window, so no `perMs` window ever holds more than `count` starts.
  */
 export function queueRateOptions(rate: Rate): { intervalCap: number; interval: number; strict: true } {
+  if (!(Number.isInteger(rate.count) && rate.count >= 1 && Number.isFinite(rate.perMs) && rate.perMs > 0)) {
+    throw new UploadError('UPLOAD_CONFIG', `Expected a rate with a whole \`count\` of at least 1 and a positive \`perMs\`, got ${JSON.stringify(rate)}`);
+  }
   const msPerRequest = rate.perMs / rate.count;
   // A divisor of count, so a perMs window is a whole number of intervals and holds at most count starts.
   let intervalCap = Math.min(rate.count, Math.max(1, Math.floor(MIN_INTERVAL_MS / msPerRequest)));

@@ -129,6 +129,8 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
   const random = options.random ?? Math.random;
   const redact = createRedactor(apiKey);
 
+  const rateOptions = options.rate ? queueRateOptions(options.rate) : {};
+
   const journal = await Journal.open(options.journalPath, { readOnly: dryRun });
   const ownsDispatcher = !options.dispatcher && !dryRun;
   const dispatcher: Dispatcher | null = options.dispatcher ?? (dryRun ? null : new Pool(endpoint.origin, {
@@ -137,7 +139,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
   }));
-  const queue = new PQueue({ concurrency, ...(options.rate ? queueRateOptions(options.rate) : {}) });
+  const queue = new PQueue({ concurrency, ...rateOptions });
 
   const notStarted = new Set<() => void>();
   const inflight = new Map<string, Promise<UploadResult>>();

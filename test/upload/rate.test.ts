@@ -44,3 +44,7 @@ describe('queueRateOptions', () => {
     expect((rate.count / options.intervalCap) * options.interval).toBeCloseTo(rate.perMs, 9);
   });
 });
+
+test.each([{ count: 0, perMs: 1000 }, { count: 1.5, perMs: 1000 }, { count: 10, perMs: 0 }, { count: 10, perMs: Number.NaN }])('queueRateOptions refuses %j', (rate) => {
+  expect(() => queueRateOptions(rate)).toThrow(/Expected a rate with a whole `count`/);
+});
