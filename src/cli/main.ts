@@ -4,11 +4,13 @@ import { runDoctor } from './doctor.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { runRun } from './run.js';
+import { runServe } from './serve.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   run: runRun,
   doctor: runDoctor,
+  serve: runServe,
 };
 
 async function main(argv: string[]): Promise<number> {

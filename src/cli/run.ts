@@ -1,5 +1,7 @@
-import { loadPreset } from '../gate/preset.js';
+import { loadPreset, type Preset } from '../gate/preset.js';
 import { runPipeline } from '../pipeline/run.js';
+import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';
+import { parseRate, resolveApiKey, UploadError } from '../upload/index.js';
 import { parseCommandArgs, positiveInteger } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
@@ -11,6 +13,14 @@ export async function runRun(args: string[]): Promise<number> {
     pipeline: { type: 'string', short: 'p' },
     concurrency: { type: 'string', short: 'c' },
     quiet: { type: 'boolean', short: 'q' },
+    endpoint: { type: 'string' },
+    'api-key-file': { type: 'string' },
+    rate: { type: 'string' },
+    'upload-concurrency': { type: 'string' },
+    'max-attempts': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'allow-insecure': { type: 'boolean' },
+    'no-upload': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -21,6 +31,7 @@ export async function runRun(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('Expected --out DIR: the folder for reports and fixed audio.', 'Example: voicegate run samples/ --out out/');
   const concurrency = positiveInteger('concurrency', values.concurrency);
   const preset = await loadPreset(values.pipeline ?? 'dataset');
+  const upload = await uploadSettings(values, preset);
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -41,6 +52,7 @@ export async function runRun(args: string[]): Promise<number> {
         if (!values.quiet) progress = progressReporter(process.stderr, total);
       },
       onProgress: (p) => progress?.update(p),
+      upload,
     });
     progress?.end();
     const { pass, fixed, reject } = result.counts;
@@ -48,14 +60,63 @@ export async function runRun(args: string[]): Promise<number> {
       `${result.rows.length} files: ${pass} pass, ${fixed} fixed, ${reject} rejected${result.aborted ? ' (stopped early: run again to finish)' : ''}\n` +
         `reports: ${values.out}/reports/   summary: ${values.out}/summary.csv, ${values.out}/summary.jsonl\n`,
     );
+    if (result.uploads) process.stdout.write(`${uploadLine(result.uploads, upload?.endpoint ?? null)}\n`);
     if (reject > 0) {
       for (const row of result.rows.filter((r) => r.verdict === 'reject').slice(0, 20)) {
         process.stdout.write(`  reject  ${row.relativePath}: ${row.errors.join(', ')}\n`);
       }
     }
-    return reject > 0 || result.aborted ? EXIT.rejected : EXIT.ok;
+    const uploadsFailed = result.uploads !== null && result.uploads.failed + result.uploads.notSent > 0;
+    return reject > 0 || result.aborted || uploadsFailed ? EXIT.rejected : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+function uploadLine(c: UploadCounts, endpoint: string | null): string {
+  const where = endpoint ?? 'the built-in local server';
+  const parts = [`${c.uploaded} uploaded`, `${c.fromJournal} already in the journal`, `${c.failed} failed`];
+  if (c.notSent > 0) parts.push(`${c.notSent} not sent`);
+  if (c.dryRun > 0) parts.push(`${c.dryRun} dry-run`);
+  const errors = Object.entries(c.errors).map(([code, n]) => `${code} ×${n}`);
+  return `uploads to ${where}: ${parts.join(', ')}${errors.length > 0 ? ` (${errors.join(', ')})` : ''}; embeddings.jsonl written`;
+}
+
+type UploadFlags = {
+  endpoint?: string;
+  'api-key-file'?: string;
+  rate?: string;
+  'upload-concurrency'?: string;
+  'max-attempts'?: string;
+  'dry-run'?: boolean;
+  'allow-insecure'?: boolean;
+  'no-upload'?: boolean;
+};
+
+/** Command line over preset over defaults; the key only from the environment or a file. */
+async function uploadSettings(values: UploadFlags, preset: Preset): Promise<UploadSettings | null> {
+  if (values['no-upload'] || (!preset.upload.enabled && values.endpoint === undefined)) return null;
+  const rateText = values.rate ?? preset.upload.rate;
+  try {
+    const endpoint = values.endpoint ?? null;
+    const dryRun = values['dry-run'] ?? false;
+    const apiKey = endpoint === null ? null : await resolveApiKey({ apiKeyFile: values['api-key-file'] ?? null });
+    if (endpoint !== null && apiKey === null && !dryRun) {
+      throw new UsageError(`Expected an API key for ${endpoint}: set VOICEGATE_API_KEY or pass --api-key-file FILE (or --dry-run, or leave out --endpoint to use the built-in server)`);
+    }
+    return {
+      endpoint,
+      apiKey,
+      concurrency: positiveInteger('upload-concurrency', values['upload-concurrency']) ?? preset.upload.concurrency,
+      rate: rateText === null || rateText === 'off' ? null : parseRate(rateText),
+      maxAttempts: positiveInteger('max-attempts', values['max-attempts']) ?? preset.upload.maxAttempts,
+      dryRun,
+      allowInsecure: values['allow-insecure'] ?? false,
+      onWarning: (message) => process.stderr.write(`voicegate: warning: ${message}\n`),
+    };
+  } catch (error) {
+    if (error instanceof UploadError) throw new UsageError(error.message, 'Run "voicegate run --help" for usage.');
+    throw error;
   }
 }

@@ -75,6 +75,20 @@ const fixSchema = z
   })
   .describe('How to repair what can be repaired; without a fix section a preset only judges.');
 
+const uploadSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Send accepted clips to the embedding API (`voicegate run --no-upload` turns it off).'),
+    concurrency: z.number().int().min(1).default(4).describe('Requests in flight at once (`--upload-concurrency`).'),
+    rate: z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*\/\s*(ms|s|sec|min|h)\s*$/i, 'expected a rate like "10/s" or "600/min"')
+      .nullable()
+      .default(null)
+      .describe('Most requests started per time unit, retries included, e.g. "10/s" (`--rate`); null: no limit.'),
+    maxAttempts: z.number().int().min(1).max(20).default(5).describe('Requests per clip, the first included (`--max-attempts`).'),
+  })
+  .describe('How accepted clips go to the embedding API; the endpoint and key come from the command line and environment, never from a preset.');
+
 /** Top-level fields. Later sections (e.g. `upload`) are added here; unknown keys stay errors. */
 const presetFields = {
   $schema: z.string().optional().describe('Where editors find this schema, e.g. "../schemas/pipeline.schema.json".'),
@@ -82,6 +96,7 @@ const presetFields = {
   description: z.string().default('').describe('What the preset is for.'),
   rules: rulesSchema,
   fix: fixSchema.prefault({ enabled: false }),
+  upload: uploadSchema.prefault({}),
 };
 
 export const presetSchema = z.strictObject(presetFields);

@@ -62,6 +62,7 @@ function baseReport(input: InputFile, preset: Preset, options: ProcessOptions): 
     fix: null,
     outputs: [],
     speech: [],
+    upload: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { inputFinding } from '../gate/index.js';
 import type { Preset } from '../gate/preset.js';
@@ -8,7 +8,9 @@ import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js'
 import { writeReport } from '../report/write.js';
 import { TOOL_VERSION } from '../version.js';
 import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
+import { writeEmbeddingsJsonl } from '../upload/index.js';
 import { processFile } from './processFile.js';
+import { startUploadStage, type UploadCounts, type UploadSettings } from './upload.js';
 import { WorkerPool } from './workerPool.js';
 
 export interface RunProgress {
@@ -28,7 +30,12 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called once the inputs are known, before any is processed. */
   onStart?: (info: { total: number; problems: InputProblem[] }) => void;
+  /** Send accepted clips to the embedding API (null or absent: measure, judge and fix only). */
+  upload?: UploadSettings | null;
 }
+
+/** Reports finished but still waiting for their uploads; beyond this, measuring waits for the uploader. */
+const MAX_PENDING_UPLOADS = 64;
 
 export interface RunResult {
   rows: SummaryRow[];
@@ -36,6 +43,8 @@ export interface RunResult {
   counts: Record<FileReport['verdict'], number>;
   /** True when the run was stopped before every input was processed (the reports written so far stand). */
   aborted: boolean;
+  /** Null when uploading was off. */
+  uploads: UploadCounts | null;
 }
 
 export function presetSha256(preset: Preset): string {
@@ -56,6 +65,7 @@ function failureReport(input: InputFile, preset: Preset, sha: string, message: s
     fix: null,
     outputs: [],
     speech: [],
+    upload: null,
   };
 }
 
@@ -84,6 +94,9 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   options.onStart?.({ total: inputs.length, problems });
   const sha = presetSha256(preset);
   const concurrency = Math.max(1, options.concurrency ?? (await import('node:os')).availableParallelism());
+  await mkdir(options.out, { recursive: true });
+  // Before the workers start: a bad endpoint or key must fail the run without leaving threads behind.
+  const stage = options.upload ? await startUploadStage(options.upload, options.out, options.signal) : null;
   const pool = WorkerPool.available() && inputs.length > 1 && concurrency > 1 ? new WorkerPool(Math.min(concurrency, inputs.length)) : null;
   const rows: SummaryRow[] = [];
   const counts = { pass: 0, fixed: 0, reject: 0 };
@@ -100,8 +113,19 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
     }
   };
 
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+
+  const finish = async (report: FileReport): Promise<void> => {
+    if (stage) report.upload = await stage.uploadReport(report, options.out);
+    await writeReport(options.out, report);
+    rows.push(summaryRow(report));
+    counts[report.verdict]++;
+    options.onProgress?.({ done: rows.length, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
+  };
+
   const lane = async (): Promise<void> => {
-    while (next < inputs.length && !options.signal?.aborted) {
+    while (next < inputs.length && !options.signal?.aborted && failure === null) {
       const input = inputs[next++]!;
       let report: FileReport;
       try {
@@ -109,18 +133,28 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
       } catch {
         return; // aborted mid-file in-process: that file has no report yet and will be processed on the next run
       }
-      await writeReport(options.out, report);
-      rows.push(summaryRow(report));
-      counts[report.verdict]++;
-      options.onProgress?.({ done: rows.length, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
+      // Uploads overlap with measuring the next files; a journal or disk failure stops the batch.
+      const task = finish(report).then(
+        () => void pending.delete(task),
+        (error: unknown) => {
+          pending.delete(task);
+          failure ??= error;
+        },
+      );
+      pending.add(task);
+      while (pending.size >= MAX_PENDING_UPLOADS) await Promise.race(pending);
     }
   };
 
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
+    await Promise.all(pending);
   } finally {
     await pool?.close();
+    await stage?.close();
   }
+  if (failure !== null) throw failure;
   await writeSummary(options.out, rows);
-  return { rows, problems, counts, aborted: rows.length < inputs.length };
+  if (stage) await writeEmbeddingsJsonl(options.out, stage.embeddings());
+  return { rows, problems, counts, aborted: rows.length < inputs.length, uploads: stage?.counts() ?? null };
 }

@@ -3,7 +3,7 @@ import type { Metrics } from '../analysis/types.js';
 import type { Finding } from '../gate/types.js';
 
 /** Bumped on any change to the report's shape; the JSON Schema's $id carries it too. */
-export const REPORT_VERSION = '1.0.0';
+export const REPORT_VERSION = '1.1.0';
 export const REPORT_SCHEMA_ID = `https://voicegate.dev/schemas/report-${REPORT_VERSION}.json`;
 
 const timeSpan = z.object({ startS: z.number(), endS: z.number() }).strict();
@@ -107,6 +107,35 @@ export const outputReportSchema = z
   })
   .strict();
 
+export const uploadEntrySchema = z
+  .object({
+    path: z.string().describe('What was sent: the input as given, or an output relative to the output folder.'),
+    sha256: z.string().nullable(),
+    status: z
+      .enum(['uploaded', 'failed', 'not-sent', 'dry-run'])
+      .describe('uploaded: the API answered (now or in an earlier run, from the journal); failed: requests were sent, none gave an embedding; not-sent: refused or interrupted before a request.'),
+    endpoint: z.string().describe('"local" for the built-in server, else the base URL (never with credentials).'),
+    id: z.string().optional(),
+    embedding: z.array(z.number()).length(192).optional(),
+    error: z.object({ code: z.string(), message: z.string() }).strict().optional(),
+    attempts: z
+      .array(
+        z
+          .object({
+            attempt: z.number().int(),
+            startedAt: z.number(),
+            ms: z.number(),
+            status: z.number().int().nullable(),
+            code: z.string().nullable(),
+            retryAfterMs: z.number().nullable(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Every request of a failed upload, for diagnosis (not kept for successes, so a resumed run writes the same report).'),
+  })
+  .strict();
+
 export const fileReportSchema = z
   .object({
     $schema: z.literal(REPORT_SCHEMA_ID),
@@ -128,9 +157,14 @@ export const fileReportSchema = z
     fix: fixPlanSchema.nullable(),
     outputs: z.array(outputReportSchema),
     speech: z.array(timeSpan).describe('Speech segments found by the VAD, seconds.'),
+    upload: z
+      .array(uploadEntrySchema)
+      .nullable()
+      .describe('One entry per accepted clip sent to the embedding API (the input when it passed, each passing output when it was fixed); null when uploading was off.'),
   })
   .strict();
 
+export type UploadEntry = z.infer<typeof uploadEntrySchema>;
 export type FileReport = z.infer<typeof fileReportSchema>;
 export type OutputReport = z.infer<typeof outputReportSchema>;
 

@@ -65,8 +65,13 @@ function discardRest(req: IncomingMessage, budgetBytes: number): void {
   if (req.complete || req.destroyed) return;
   let bytes = 0;
   const timer = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
-  req.socket.once('close', () => clearTimeout(timer));
-  req.once('end', () => clearTimeout(timer));
+  // The socket is kept alive across requests: drop this request's listener when it ends, or they pile up.
+  const stop = () => clearTimeout(timer);
+  req.socket.once('close', stop);
+  req.once('end', () => {
+    stop();
+    req.socket.off('close', stop);
+  });
   req.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     if (bytes > budgetBytes) req.socket.destroy();

@@ -33,6 +33,11 @@ export interface UploaderOptions {
   apiKey: string | null;
   /** `<out>/upload-journal.jsonl` (JOURNAL_FILE). */
   journalPath: string;
+  /**
+   * The endpoint's name in the journal (default: its base URL). The built-in server gets a new port each run,
+   * so the pipeline journals it as "local" to keep resumed runs from sending clips again.
+   */
+  journalEndpoint?: string;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
   /** Requests started per window, retries included (default: unlimited). */
@@ -128,6 +133,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const random = options.random ?? Math.random;
   const redact = createRedactor(apiKey);
+  const journalEndpoint = options.journalEndpoint ?? endpoint.base;
 
   const rateOptions = options.rate ? queueRateOptions(options.rate) : {};
 
@@ -260,7 +266,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
       const { log, outcome } = finished;
       attempts.push(log);
       if (outcome.kind === 'ok') {
-        const entry: JournalEntry = { sha256, endpoint: endpoint.base, id: outcome.answer.id, embedding: outcome.answer.embedding, uploadedAt: new Date().toISOString() };
+        const entry: JournalEntry = { sha256, endpoint: journalEndpoint, id: outcome.answer.id, embedding: outcome.answer.embedding, uploadedAt: new Date().toISOString() };
         await journal.append(entry);
         return result('uploaded', sha256, attempts, { id: entry.id, embedding: entry.embedding });
       }
@@ -302,7 +308,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
         return failure(null, [], 'UPLOAD_READ_FAILED', `Could not read ${clip.path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`);
       }
     }
-    const known = journal.get(sha256, endpoint.base);
+    const known = journal.get(sha256, journalEndpoint);
     if (known) return fromJournal(known);
     const leader = inflight.get(sha256);
     if (leader) return followerResult(await leader);
