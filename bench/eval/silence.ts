@@ -1,0 +1,219 @@
+/**
+ * Speech/silence section.
+ * (1) `problem/silence_gaps/pyannote_sample.wav` against its RTTM: frame-level (10 ms) precision, recall and
+ *     F1 of voicegate's speech segments (the union of the RTTM's segments is speech), and `leadingSilenceS`.
+ * (2) Constructed cases: clean utterances (16 kHz, DC/rumble removed, own floor ≥ 40 dB below their P.56
+ *     level, so the added noise dominates it) cut to their speech extent and joined with gaps of 0.3–3 s, then
+ *     a real noise (exercise bike, NOIZEUS car, doing the dishes) laid under the whole file at 35, 25 and 15 dB
+ *     SNR, so the gaps hold the same room tone as the speech. Truth: 10 ms frames of the clean joined signal
+ *     within 30 dB of its P.56 level are speech, pauses shorter than 0.3 s bridged (so the utterances' own
+ *     pauses ≥ 0.3 s count as gaps too). A true gap is found when a detected gap covers half of it; a detected
+ *     gap is invented when less than half of it lies in true gaps. Boundary error: each true segment edge to
+ *     the nearest detected edge of the same kind.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzePcm } from '../../src/analysis/index.js';
+import type { TimeSpan } from '../../src/analysis/types.js';
+import { activeLevelDb, cleanSpeech16k, dbToPower, fmt, highPass60, median, noiseAtPower, ownNoiseFloor, powerToDb, seededRandom, table } from './data.js';
+import { realNoises16k } from './snr.js';
+import type { EvalContext, EvalSection, EvalTarget } from './types.js';
+
+const FRAME_S = 0.01;
+const TRUTH_BELOW_LEVEL_DB = 30;
+const MIN_GAP_S = 0.3;
+const GAPS_S = [0.3, 0.5, 0.8, 1.2, 2, 3];
+const NOISE_NAMES = ['exercise bike', 'NOIZEUS car interior', 'doing the dishes'];
+const SNRS_DB = [35, 25, 15];
+const FILES_PER_CONDITION = 4;
+const UTTERANCES_PER_FILE = 4;
+const CUT_MARGIN_S = 0.02;
+const SEED = 7;
+
+function frameMask(spans: TimeSpan[], frames: number): Uint8Array {
+  const mask = new Uint8Array(frames);
+  for (const s of spans) mask.fill(1, Math.max(0, Math.round(s.startS / FRAME_S)), Math.min(frames, Math.round(s.endS / FRAME_S)));
+  return mask;
+}
+
+function pyannote(ctx: EvalContext): { precision: number; recall: number; f1: number; leadingS: number; truthLeadingS: number } {
+  const path = 'problem/silence_gaps/pyannote_sample.wav';
+  const rttm = readFileSync(join(ctx.dataDir, path.replace(/\.wav$/, '.rttm')), 'utf8');
+  const truth: TimeSpan[] = rttm
+    .split('\n')
+    .filter((l) => l.startsWith('SPEAKER'))
+    .map((l) => {
+      const [, , , start, duration] = l.split(/\s+/);
+      return { startS: Number(start), endS: Number(start) + Number(duration) };
+    });
+  const { samples, sampleRateHz } = loadClip(ctx, path);
+  const analysis = analyzePcm([samples], sampleRateHz);
+  const frames = Math.floor(samples.length / sampleRateHz / FRAME_S);
+  const ref = frameMask(truth, frames);
+  const hyp = frameMask(analysis.speech, frames);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let t = 0; t < frames; t++) {
+    if (ref[t] && hyp[t]) tp++;
+    else if (hyp[t]) fp++;
+    else if (ref[t]) fn++;
+  }
+  const precision = tp / (tp + fp);
+  const recall = tp / (tp + fn);
+  return {
+    precision,
+    recall,
+    f1: (2 * precision * recall) / (precision + recall),
+    leadingS: analysis.metrics.leadingSilenceS,
+    truthLeadingS: Math.min(...truth.map((s) => s.startS)),
+  };
+}
+
+function loadClip(ctx: EvalContext, path: string): { samples: Float32Array; sampleRateHz: number } {
+  const clip = cleanSpeech16k({ ...ctx, manifest: ctx.manifest.filter((e) => e.path === path).map((e) => ({ ...e, category: 'clean_speech' })) })[0]!;
+  return { samples: clip.samples, sampleRateHz: clip.sampleRateHz };
+}
+
+/** Speech frames of a clean signal: 10 ms frames within TRUTH_BELOW_LEVEL_DB of the P.56 level, short pauses bridged. */
+function truthSegments(x: Float32Array, sampleRateHz: number): TimeSpan[] {
+  const size = Math.round(FRAME_S * sampleRateHz);
+  const threshold = dbToPower(activeLevelDb(x, sampleRateHz)! - TRUTH_BELOW_LEVEL_DB);
+  const spans: TimeSpan[] = [];
+  for (let t = 0; (t + 1) * size <= x.length; t++) {
+    let sum = 0;
+    for (let i = t * size; i < (t + 1) * size; i++) sum += x[i]! * x[i]!;
+    if (sum / size < threshold) continue;
+    const last = spans[spans.length - 1];
+    if (last && t * FRAME_S - last.endS < MIN_GAP_S) last.endS = (t + 1) * FRAME_S;
+    else spans.push({ startS: t * FRAME_S, endS: (t + 1) * FRAME_S });
+  }
+  return spans;
+}
+
+function gapsOf(segments: TimeSpan[]): TimeSpan[] {
+  const gaps: TimeSpan[] = [];
+  for (let i = 1; i < segments.length; i++) {
+    if (segments[i]!.startS - segments[i - 1]!.endS >= MIN_GAP_S) gaps.push({ startS: segments[i - 1]!.endS, endS: segments[i]!.startS });
+  }
+  return gaps;
+}
+
+function overlapS(a: TimeSpan, spans: TimeSpan[]): number {
+  return spans.reduce((sum, b) => sum + Math.max(0, Math.min(a.endS, b.endS) - Math.max(a.startS, b.startS)), 0);
+}
+
+interface ConstructedResult {
+  condition: string;
+  boundaryErrorsS: number[];
+  gapsAtLeastHalfS: number;
+  gapsFound: number;
+  invented: number;
+  files: number;
+}
+
+function constructed(ctx: EvalContext): ConstructedResult[] {
+  const utterances = cleanSpeech16k(ctx)
+    .map((c) => highPass60(c.samples, 16000))
+    .filter((x) => activeLevelDb(x, 16000)! - powerToDb(ownNoiseFloor(x, 16000)) >= 40)
+    .map((x) => {
+      const spans = truthSegments(x, 16000);
+      const start = Math.max(0, Math.round((spans[0]!.startS - CUT_MARGIN_S) * 16000));
+      const end = Math.min(x.length, Math.round((spans[spans.length - 1]!.endS + CUT_MARGIN_S) * 16000));
+      const cut = x.slice(start, end);
+      const fade = Math.round(CUT_MARGIN_S * 16000);
+      for (let i = 0; i < fade; i++) {
+        cut[i] = cut[i]! * (i / fade);
+        cut[cut.length - 1 - i] = cut[cut.length - 1 - i]! * (i / fade);
+      }
+      return cut;
+    });
+  const noises = realNoises16k(ctx);
+  const random = seededRandom(SEED);
+  const results: ConstructedResult[] = [];
+  const files = ctx.quick ? 1 : FILES_PER_CONDITION;
+  for (const noiseName of NOISE_NAMES) {
+    const noise = noises.get(noiseName)!;
+    for (const snrDb of SNRS_DB) {
+      const result: ConstructedResult = { condition: `${noiseName}, ${snrDb} dB`, boundaryErrorsS: [], gapsAtLeastHalfS: 0, gapsFound: 0, invented: 0, files };
+      for (let f = 0; f < files; f++) {
+        const pieces: Float32Array[] = [new Float32Array(Math.round(0.5 * 16000))];
+        for (let u = 0; u < UTTERANCES_PER_FILE; u++) {
+          pieces.push(utterances[Math.floor(random() * utterances.length)]!);
+          const gapS = u < UTTERANCES_PER_FILE - 1 ? GAPS_S[Math.floor(random() * GAPS_S.length)]! : 0.5;
+          pieces.push(new Float32Array(Math.round(gapS * 16000)));
+        }
+        const clean = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of pieces) {
+          clean.set(p, at);
+          at += p.length;
+        }
+        const truth = truthSegments(clean, 16000);
+        const noisePower = dbToPower(activeLevelDb(clean, 16000)! - snrDb);
+        const mix = noiseAtPower(noise, Math.floor(random() * noise.length), clean.length, noisePower);
+        for (let i = 0; i < mix.length; i++) mix[i] = mix[i]! + clean[i]!;
+        const analysis = analyzePcm([mix], 16000);
+        const detected = analysis.speech;
+        for (const s of truth) {
+          const nearest = (edge: (d: TimeSpan) => number, value: number): number =>
+            Math.min(...detected.map((d) => Math.abs(edge(d) - value)));
+          if (detected.length) {
+            result.boundaryErrorsS.push(nearest((d) => d.startS, s.startS), nearest((d) => d.endS, s.endS));
+          }
+        }
+        const truthGaps = gapsOf(truth);
+        const detectedGaps = analysis.metrics.gaps;
+        for (const g of truthGaps.filter((g) => g.endS - g.startS >= 0.5)) {
+          result.gapsAtLeastHalfS++;
+          if (overlapS(g, detectedGaps) >= 0.5 * (g.endS - g.startS)) result.gapsFound++;
+        }
+        result.invented += detectedGaps.filter((d) => overlapS(d, truthGaps) < 0.5 * (d.endS - d.startS)).length;
+      }
+      results.push(result);
+    }
+  }
+  return results;
+}
+
+export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
+  const p = pyannote(ctx);
+  const results = constructed(ctx);
+  const allErrors = results.flatMap((r) => r.boundaryErrorsS);
+  const gapsTotal = results.reduce((n, r) => n + r.gapsAtLeastHalfS, 0);
+  const gapsFound = results.reduce((n, r) => n + r.gapsFound, 0);
+  const invented = results.reduce((n, r) => n + r.invented, 0);
+  const medianMs = 1000 * median(allErrors);
+  const targets: EvalTarget[] = [
+    { name: 'pyannote_sample speech F1', target: '≥ 0.92', measured: fmt(p.f1, 3), met: p.f1 >= 0.92 },
+    { name: 'pyannote_sample leadingSilenceS', target: `${p.truthLeadingS} ± 0.15 s`, measured: `${fmt(p.leadingS)} s`, met: Math.abs(p.leadingS - p.truthLeadingS) <= 0.15 },
+    { name: 'constructed: median boundary error', target: '≤ 30 ms', measured: `${fmt(medianMs, 1)} ms`, met: medianMs <= 30 },
+    { name: 'constructed: gaps ≥ 0.5 s found', target: 'all', measured: `${gapsFound}/${gapsTotal}`, met: gapsFound === gapsTotal },
+    { name: 'constructed: invented gaps', target: '0', measured: String(invented), met: invented === 0 },
+  ];
+  const markdown = [
+    '`problem/silence_gaps/pyannote_sample.wav` against its RTTM (10 ms frames; speech = union of the RTTM segments):',
+    '',
+    table(['precision', 'recall', 'F1', 'leadingSilenceS', 'truth'], [[fmt(p.precision, 3), fmt(p.recall, 3), fmt(p.f1, 3), fmt(p.leadingS), fmt(p.truthLeadingS)]]),
+    '',
+    `Constructed: ${UTTERANCES_PER_FILE} clean utterances per file (own floor ≥ 40 dB below their level, cut to their speech) joined with gaps of`,
+    `${GAPS_S.join(', ')} s (seeded), a real noise under the whole file at the given SNR. Truth from the clean file (frames within`,
+    `${TRUTH_BELOW_LEVEL_DB} dB of its P.56 level, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
+    '',
+    table(
+      ['condition', 'files', 'median boundary error ms', 'P90 ms', 'gaps ≥ 0.5 s found', 'invented gaps'],
+      results.map((r) => {
+        const sorted = [...r.boundaryErrorsS].sort((a, b) => a - b);
+        return [
+          r.condition,
+          String(r.files),
+          fmt(1000 * median(r.boundaryErrorsS), 1),
+          fmt(1000 * (sorted[Math.floor(0.9 * (sorted.length - 1))] ?? NaN), 1),
+          `${r.gapsFound}/${r.gapsAtLeastHalfS}`,
+          String(r.invented),
+        ];
+      }),
+    ),
+  ].join('\n');
+  return { id: 'silence', title: 'Speech and silence', markdown, targets };
+}
