@@ -17,6 +17,16 @@ export type JournalEntry = z.infer<typeof entrySchema>;
 
 export const JOURNAL_FILE = 'upload-journal.jsonl';
 
+/**
+ * Where the uploader looks up and records what was embedded: the file journal below (the default), or a store
+ * shared by many machines (src/queue/journal.ts).
+ */
+export interface UploadJournal {
+  get(sha256: string, endpoint: string): JournalEntry | undefined | Promise<JournalEntry | undefined>;
+  /** Resolves once the entry is durable; rejects with UPLOAD_JOURNAL when it could not be recorded. */
+  append(entry: JournalEntry): Promise<void>;
+}
+
 interface Pending {
   entry: JournalEntry;
   resolve(): void;
@@ -30,7 +40,7 @@ const keyOf = (sha256: string, endpoint: string): string => `${endpoint}\n${sha2
  * only after its line is fdatasync'ed. Lines that arrive while a sync runs are written together and share the
  * next sync (group commit), so concurrency does not turn into one disk flush per clip.
  */
-export class Journal {
+export class Journal implements UploadJournal {
   readonly path: string;
   readonly #entries = new Map<string, JournalEntry>();
   #handle: FileHandle | null = null;
@@ -68,7 +78,7 @@ export class Journal {
         const line = bytes.toString('utf8', start, end).trim();
         const next = newline === -1 ? bytes.length : newline + 1;
         if (line.length > 0) {
-          const entry = parseEntry(line);
+          const entry = parseJournalEntry(line);
           if (!entry) {
             if (bytes.subarray(next).toString('utf8').trim().length > 0) {
               throw new UploadError('UPLOAD_JOURNAL', `Expected a journal entry on line ${lineNumber} of ${path}; the file looks damaged: move it aside to upload everything again, or repair that line`);
@@ -143,7 +153,8 @@ export class Journal {
   }
 }
 
-function parseEntry(line: string): JournalEntry | null {
+/** One entry as written (JSON), or null when it is not one. */
+export function parseJournalEntry(line: string): JournalEntry | null {
   try {
     const parsed = entrySchema.safeParse(JSON.parse(line));
     return parsed.success ? parsed.data : null;

@@ -10,7 +10,7 @@ import { audioFile, sendAttempt, type AttemptOutcome } from './attempt.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { parseEndpoint } from './endpoint.js';
 import { createRedactor, UploadError, type UploadErrorCode } from './errors.js';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalEntry, type UploadJournal } from './journal.js';
 import { queueRateOptions, type Rate } from './rate.js';
 
 export interface UploadTimeouts {
@@ -31,8 +31,10 @@ export interface UploaderOptions {
   endpoint: string;
   /** Required unless `dryRun`; see `resolveApiKey`. */
   apiKey: string | null;
-  /** `<out>/upload-journal.jsonl` (JOURNAL_FILE). */
-  journalPath: string;
+  /** `<out>/upload-journal.jsonl` (JOURNAL_FILE); opened and closed by the uploader. Not needed with `journal`. */
+  journalPath?: string;
+  /** A journal owned by the caller (e.g. one shared through Redis by many workers) instead of `journalPath`. */
+  journal?: UploadJournal;
   /**
    * The endpoint's name in the journal (default: its base URL). The built-in server gets a new port each run,
    * so the pipeline journals it as "local" to keep resumed runs from sending clips again.
@@ -137,7 +139,9 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
 
   const rateOptions = options.rate ? queueRateOptions(options.rate) : {};
 
-  const journal = await Journal.open(options.journalPath, { readOnly: dryRun });
+  if (!options.journal && options.journalPath === undefined) throw new UploadError('UPLOAD_CONFIG', 'Expected `journalPath` or `journal`: without a journal, clips could be sent twice');
+  const ownJournal = options.journal ? null : await Journal.open(options.journalPath!, { readOnly: dryRun });
+  const journal: UploadJournal = options.journal ?? ownJournal!;
   const ownsDispatcher = !options.dispatcher && !dryRun;
   const dispatcher: Dispatcher | null = options.dispatcher ?? (dryRun ? null : new Pool(endpoint.origin, {
     connections: concurrency,
@@ -308,7 +312,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
         return failure(null, [], 'UPLOAD_READ_FAILED', `Could not read ${clip.path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`);
       }
     }
-    const known = journal.get(sha256, journalEndpoint);
+    const known = await journal.get(sha256, journalEndpoint);
     if (known) return fromJournal(known);
     const leader = inflight.get(sha256);
     if (leader) return followerResult(await leader);
@@ -341,7 +345,7 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
       options.signal?.removeEventListener('abort', stop);
       clearTimeout(resumeTimer);
       clearTimeout(graceTimer);
-      await journal.close();
+      await ownJournal?.close();
       if (ownsDispatcher) await dispatcher?.close();
     },
   };
