@@ -6,6 +6,9 @@ Usage
   voicegate run INPUT... --out DIR             batch: measure, judge, fix, report
   voicegate serve [--port N]                   the built-in embedding API server, for drills
   voicegate doctor                             which ffmpeg and Node are used
+  voicegate enqueue INPUT... --out DIR         scale-out: queue files in Redis for many workers
+  voicegate worker                             scale-out: process queued files (run one per machine)
+  voicegate status                             scale-out: queue progress, summary of the shared folder
   voicegate COMMAND --help                     options and examples of a command
 
 Exit codes: 0 all accepted, 1 some rejected, 2 usage or configuration error.
@@ -91,5 +94,77 @@ Options
 Examples
   voicegate serve --port 8787
   VOICEGATE_API_KEY=test voicegate serve --port 8787 --rate 10/s --fail-rate 0.2 --reset-rate 0.05
+`,
+  enqueue: `voicegate enqueue INPUT... --out DIR [--redis URL] [--queue NAME] [--pipeline NAME|PATH] [upload options]
+
+Scale-out: adds one job per input file to a BullMQ queue in Redis; "voicegate worker" processes them on any
+number of machines. The job id is the file's content sha256 plus the preset, so enqueueing the same files
+again adds nothing. Paths are stored absolute: every worker must see the inputs and DIR at the same paths
+(a shared mount). Prints how many files were queued.
+
+Options
+  --out, -o DIR              shared output folder (required): reports/, audio/, summaries
+  --pipeline, -p NAME|PATH   preset name or a preset JSON file (default: dataset)
+  --redis URL                Redis URL (default: VOICEGATE_REDIS_URL, else redis://127.0.0.1:6379)
+  --queue NAME               queue name (default: voicegate)
+  --attempts N               tries per job before it fails for good (crashes, disk or Redis errors; default 3)
+  --help, -h                 this help
+
+Upload options (as for "voicegate run"; the API key is given to each worker, never stored in Redis)
+  --endpoint URL             the embedding API's base URL; default: each worker's built-in local server
+  --rate N/s|N/min|off       most requests started per second or minute across ALL workers, retries included
+  --upload-concurrency N     requests in flight at once per worker
+  --max-attempts N           requests per clip, the first included
+  --allow-insecure           allow http:// to a non-loopback host
+  --no-upload                measure, judge and fix only
+
+Examples
+  voicegate enqueue /mnt/shared/clips --out /mnt/shared/out --redis redis://queue:6379 --endpoint https://api.aishengyun.com --rate 5/s
+  voicegate enqueue 'takes/**/*.flac' --pipeline voice-clone --out /mnt/shared/checked --queue takes
+`,
+  worker: `voicegate worker [--redis URL] [--queue NAME] [--concurrency N] [--api-key-file FILE]
+
+Scale-out: takes queued files and runs the same per-file pipeline as "voicegate run" (decode, measure,
+judge, fix, upload, report), writing the same reports under the job's output folder. A job is acknowledged
+only once its report (fsync'ed, written under a temporary name and renamed) and its journal entries are
+stored. The upload journal lives in Redis (content sha256 + endpoint), so across all workers a clip is sent
+once; the --rate given at enqueue holds across all workers, and a Retry-After from the API pauses every one.
+Runs until stopped: SIGTERM or Ctrl-C finishes the active jobs and exits; a second signal quits at once, and
+after --lock-duration another worker retries what was left (a SIGKILLed worker's jobs, likewise).
+
+Options
+  --redis URL                Redis URL (default: VOICEGATE_REDIS_URL, else redis://127.0.0.1:6379)
+  --queue NAME               queue name (default: voicegate)
+  --concurrency, -c N        files processed at once (default: number of CPU cores)
+  --api-key-file FILE        file holding the API key (else VOICEGATE_API_KEY)
+  --lock-duration MS         a job whose worker stopped renewing its lock this long is retried (default 30000)
+  --quiet, -q                no line per file
+  --help, -h                 this help
+
+Examples
+  VOICEGATE_API_KEY=... voicegate worker --redis redis://queue:6379
+  voicegate worker --redis redis://queue:6379 --queue takes --concurrency 8 --api-key-file /run/secrets/vg-key
+`,
+  status: `voicegate status [--redis URL] [--queue NAME] [--watch] [--summary] [--json]
+
+Scale-out: how many jobs are waiting, active, delayed for a retry, completed and failed, the recent rate and
+the ETA (a progress bar on a terminal), and the cause of each failed job. --summary (re)writes summary.jsonl,
+summary.csv and embeddings.jsonl in every output folder of the queue from its reports, at any time; a job
+that failed for good gets a report with its cause first, so it shows up as rejected.
+
+Options
+  --redis URL                Redis URL (default: VOICEGATE_REDIS_URL, else redis://127.0.0.1:6379)
+  --queue NAME               queue name (default: voicegate)
+  --watch, -w                keep updating until nothing is waiting or active
+  --interval MS              how often --watch polls (default 1000)
+  --summary                  write the summaries (after --watch: once the queue is done)
+  --json                     print the counts as JSON
+  --help, -h                 this help
+
+Exit codes: 0 no job failed, 1 some job failed for good.
+
+Examples
+  voicegate status --redis redis://queue:6379
+  voicegate status --redis redis://queue:6379 --watch --summary
 `,
 };

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 import { runCheck } from './check.js';
 import { runDoctor } from './doctor.js';
+import { runEnqueue } from './enqueue.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { runRun } from './run.js';
 import { runServe } from './serve.js';
+import { runStatus } from './status.js';
+import { runWorker } from './worker.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   run: runRun,
   doctor: runDoctor,
   serve: runServe,
+  enqueue: runEnqueue,
+  worker: runWorker,
+  status: runStatus,
 };
 
 async function main(argv: string[]): Promise<number> {
