@@ -61,13 +61,21 @@ export interface P56Check {
 
 let cached: { quick: boolean; cases: SnrCase[]; p56: P56Check } | null = null;
 
-function measure(samples: Float32Array, sampleRateHz: number): { oursDb: number | null; wadaDb: number } {
-  const wadaDb = wadaSnrDb(samples);
-  return { oursDb: analyzePcm([samples.slice()], sampleRateHz).metrics.snrDb, wadaDb };
+/** One SNR case before measuring: its signal and label. */
+export interface SnrSignal {
+  source: SnrCase['source'];
+  noise: string;
+  speech: string;
+  nominalDb: number;
+  labelDb: number;
+  samples: Float32Array;
+  sampleRateHz: number;
 }
 
-function noizeusCases(ctx: EvalContext): { cases: SnrCase[]; p56: P56Check } {
-  const cases: SnrCase[] = [];
+type SignalVisitor = (signal: SnrSignal) => void;
+
+function noizeusSignals(ctx: EvalContext, visit: SignalVisitor): P56Check {
+  let files = 0;
   let maxAbsErrorDb = 0;
   for (const e of entries(ctx, (x) => x.path.includes('noizeus/noisy/') && typeof x.gt.snr_db === 'number')) {
     const noisy = loadMono(ctx, e.path);
@@ -75,10 +83,11 @@ function noizeusCases(ctx: EvalContext): { cases: SnrCase[]; p56: P56Check } {
     const labelDb = e.gt.snr_db as number;
     const p56Db = activeLevelDb(clean.samples, clean.sampleRateHz)! - powerToDb(meanPower(subtract(noisy.samples, clean.samples)));
     maxAbsErrorDb = Math.max(maxAbsErrorDb, Math.abs(p56Db - labelDb));
+    files++;
     if (ctx.quick && !/sp0[1-2]_/.test(e.path)) continue;
-    cases.push({ source: 'noizeus', noise: String(e.gt.noise), speech: e.path, nominalDb: labelDb, labelDb, ...measure(noisy.samples, noisy.sampleRateHz) });
+    visit({ source: 'noizeus', noise: String(e.gt.noise), speech: e.path, nominalDb: labelDb, labelDb, samples: noisy.samples, sampleRateHz: noisy.sampleRateHz });
   }
-  return { cases, p56: { files: cases.length, maxAbsErrorDb } };
+  return { files, maxAbsErrorDb };
 }
 
 /** Joins pieces of equal power with short linear crossfades. */
@@ -119,14 +128,13 @@ export function realNoises16k(ctx: EvalContext): Map<string, Float32Array> {
   return noises;
 }
 
-function mixtureCases(ctx: EvalContext): SnrCase[] {
+function mixtureSignals(ctx: EvalContext, visit: SignalVisitor): void {
   const speech = cleanSpeech16k(ctx).map((clip) => {
     const samples = highPass60(clip.samples, clip.sampleRateHz);
     return { path: clip.path, samples, levelDb: activeLevelDb(samples, 16000)!, floorDb: powerToDb(ownNoiseFloor(samples, 16000)) };
   });
   const random = seededRandom(SEED);
   const perCell = ctx.quick ? SPEECH_PER_CELL_QUICK : SPEECH_PER_CELL;
-  const cases: SnrCase[] = [];
   for (const [noiseName, noise] of realNoises16k(ctx)) {
     for (const snrDb of MIX_SNRS_DB) {
       const eligible = speech.filter((s) => s.levelDb - snrDb >= s.floorDb + MIN_ABOVE_OWN_FLOOR_DB);
@@ -136,11 +144,17 @@ function mixtureCases(ctx: EvalContext): SnrCase[] {
         const offset = Math.floor(random() * noise.length);
         const mixture = add(s.samples, noiseAtPower(noise, offset, s.samples.length, noisePower));
         const labelDb = s.levelDb - powerToDb(noisePower + dbToPower(s.floorDb));
-        cases.push({ source: 'mixture', noise: noiseName, speech: s.path, nominalDb: snrDb, labelDb, ...measure(mixture, 16000) });
+        visit({ source: 'mixture', noise: noiseName, speech: s.path, nominalDb: snrDb, labelDb, samples: mixture, sampleRateHz: 16000 });
       }
     }
   }
-  return cases;
+}
+
+/** Every SNR case's signal, in a fixed order (NOIZEUS first); returns the P.56 check on the NOIZEUS labels. */
+export function forEachSnrSignal(ctx: EvalContext, visit: SignalVisitor): P56Check {
+  const p56 = noizeusSignals(ctx, visit);
+  mixtureSignals(ctx, visit);
+  return p56;
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -155,10 +169,12 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 /** All SNR cases with both estimates (computed once per run; the gate section reuses them). */
 export function snrCases(ctx: EvalContext): { cases: SnrCase[]; p56: P56Check } {
   if (cached && cached.quick === ctx.quick) return cached;
-  const noizeus = noizeusCases(ctx);
-  ctx.log(`[snr] ${noizeus.cases.length} NOIZEUS files measured; building mixtures…`);
-  const cases = [...noizeus.cases, ...mixtureCases(ctx)];
-  cached = { quick: ctx.quick, cases, p56: noizeus.p56 };
+  const cases: SnrCase[] = [];
+  const p56 = forEachSnrSignal(ctx, ({ samples, sampleRateHz, ...label }) => {
+    const wadaDb = wadaSnrDb(samples);
+    cases.push({ ...label, oursDb: analyzePcm([samples.slice()], sampleRateHz).metrics.snrDb, wadaDb });
+  });
+  cached = { quick: ctx.quick, cases, p56 };
   return cached;
 }
 
