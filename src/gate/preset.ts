@@ -89,6 +89,18 @@ const uploadSchema = z
   })
   .describe('How accepted clips go to the embedding API; the endpoint and key come from the command line and environment, never from a preset.');
 
+const speakersSchema = z
+  .strictObject({
+    outlier: severity
+      .default('warning')
+      .describe('Severity of the speaker-outlier finding (voicegate run --speaker-from): "error" rejects a clip whose voice does not match its group, "off" skips the check.'),
+    // Chosen on the ten LibriSpeech test-other readers in ../shared/data with the built-in server's embedding:
+    // with these two values the rule flagged the moved clip in 268 of the 270 single-clip moves into another reader's folder, and no reader's own clip.
+    robustZ: z.number().positive().default(4).describe("How far below its group's median similarity a clip must sit to be an outlier, in robust standard deviations (median absolute deviation × 1.4826 of all groups' scores)."),
+    minDrop: z.number().min(0).max(2).default(0.025).describe("…and at least this much cosine similarity below it, so a very tight set of groups does not flag clips that differ by a hair."),
+  })
+  .describe('Speaker consistency: each clip compared with the other clips of its speaker group.');
+
 /** Top-level fields. Later sections (e.g. `upload`) are added here; unknown keys stay errors. */
 const presetFields = {
   $schema: z.string().optional().describe('Where editors find this schema, e.g. "../schemas/pipeline.schema.json".'),
@@ -97,6 +109,7 @@ const presetFields = {
   rules: rulesSchema,
   fix: fixSchema.prefault({ enabled: false }),
   upload: uploadSchema.prefault({}),
+  speakers: speakersSchema.prefault({}),
 };
 
 export const presetSchema = z.strictObject(presetFields);

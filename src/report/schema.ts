@@ -3,7 +3,7 @@ import type { Metrics } from '../analysis/types.js';
 import type { Finding } from '../gate/types.js';
 
 /** Bumped on any change to the report's shape; the JSON Schema's $id carries it too. */
-export const REPORT_VERSION = '1.1.0';
+export const REPORT_VERSION = '1.2.0';
 export const REPORT_SCHEMA_ID = `https://voicegate.dev/schemas/report-${REPORT_VERSION}.json`;
 
 const timeSpan = z.object({ startS: z.number(), endS: z.number() }).strict();
@@ -136,6 +136,22 @@ export const uploadEntrySchema = z
   })
   .strict();
 
+export const speakerCheckSchema = z
+  .object({
+    group: z.string().describe('The speaker this input was grouped under (voicegate run --speaker-from dir|REGEX).'),
+    clips: z.array(
+      z
+        .object({
+          path: z.string().describe('The uploaded clip, as in `upload`.'),
+          similarity: z.number().nullable().describe("Cosine of the clip's embedding to the mean of the group's other clips; null when it is the group's only clip."),
+          cutoff: z.number().nullable().describe('Below this the clip is an outlier; null when the group has too few clips to judge.'),
+          outlier: z.boolean(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const fileReportSchema = z
   .object({
     $schema: z.literal(REPORT_SCHEMA_ID),
@@ -161,12 +177,14 @@ export const fileReportSchema = z
       .array(uploadEntrySchema)
       .nullable()
       .describe('One entry per accepted clip sent to the embedding API (the input when it passed, each passing output when it was fixed); null when uploading was off.'),
+    speaker: speakerCheckSchema.optional().describe('Speaker consistency of the uploaded clips within their group; absent when not checked.'),
   })
   .strict();
 
 export type UploadEntry = z.infer<typeof uploadEntrySchema>;
 export type FileReport = z.infer<typeof fileReportSchema>;
 export type OutputReport = z.infer<typeof outputReportSchema>;
+export type SpeakerCheck = z.infer<typeof speakerCheckSchema>;
 
 export function reportJsonSchema(): Record<string, unknown> {
   return {

@@ -20,6 +20,9 @@ export interface SummaryRow {
   outputs: number;
   outputsAccepted: number;
   report: string;
+  /** Speaker group and the lowest similarity of this input's clips to it (null when not checked). */
+  speaker: string | null;
+  speakerSimilarity: number | null;
 }
 
 export function summaryRow(report: FileReport): SummaryRow {
@@ -42,7 +45,14 @@ export function summaryRow(report: FileReport): SummaryRow {
     outputs: report.outputs.length,
     outputsAccepted: report.outputs.filter((o) => o.verdict === 'pass').length,
     report: path.posix.join('reports', `${report.input.relativePath}.json`),
+    speaker: report.speaker?.group ?? null,
+    speakerSimilarity: lowestSimilarity(report),
   };
+}
+
+function lowestSimilarity(report: FileReport): number | null {
+  const values = (report.speaker?.clips ?? []).flatMap((c) => (c.similarity === null ? [] : [c.similarity]));
+  return values.length > 0 ? Math.min(...values) : null;
 }
 
 const CSV_COLUMNS: Array<keyof SummaryRow> = [
@@ -62,6 +72,8 @@ const CSV_COLUMNS: Array<keyof SummaryRow> = [
   'outputsAccepted',
   'path',
   'report',
+  'speaker',
+  'speakerSimilarity',
 ];
 
 function csvCell(value: SummaryRow[keyof SummaryRow]): string {

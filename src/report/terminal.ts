@@ -1,9 +1,9 @@
 import type { Metrics } from '../analysis/types.js';
-import { kilohertz, percent } from '../gate/format.js';
 import type { Preset, RuleEntry } from '../gate/preset.js';
 import type { Rule } from '../gate/rule.js';
 import { rules } from '../gate/rules/index.js';
 import type { Finding, Severity } from '../gate/types.js';
+import { displayUnit, limitText, ruleMetric } from './limits.js';
 import type { FileReport } from './schema.js';
 
 export interface TerminalOptions {
@@ -20,28 +20,6 @@ const VERDICT_STYLE = { pass: 'green', fixed: 'green', reject: 'red' } as const;
 const SEVERITY_MARK: Record<Severity, string> = { error: '✗', warning: '!', info: 'i' };
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'dim' } as const;
 
-/**
- * The limits a rule's options state, read from their names: `min*` is a lower bound, `max*` an upper one
- * (every threshold option in src/gate/rules follows that naming). Options that are not bounds are skipped.
- */
-function limitText(rule: Rule, options: Record<string, unknown>, unit: string): string {
-  const bounds: string[] = [];
-  const show = (v: number) => `${rule.format(v)}${unit ? ` ${unit}` : ''}`;
-  const lower = Object.entries(options).find(([k, v]) => /^min([A-Z]|$)/.test(k) && typeof v === 'number');
-  const upper = Object.entries(options).find(([k, v]) => /^max([A-Z]|$)/.test(k) && typeof v === 'number');
-  if (lower && upper) bounds.push(`${rule.format(lower[1] as number)} … ${show(upper[1] as number)}`);
-  else if (lower) bounds.push(`≥ ${show(lower[1] as number)}`);
-  else if (upper) bounds.push(`≤ ${show(upper[1] as number)}`);
-  return bounds.join(', ');
-}
-
-/** The unit of a value as `rule.format` prints it (which may scale it: kHz, %), not as the report stores it. */
-function displayUnit(rule: Rule, unit: string): string {
-  if (rule.format === percent) return '%';
-  if (rule.format === kilohertz) return 'kHz';
-  return unit;
-}
-
 interface Row {
   mark: string;
   style: 'green' | 'red' | 'yellow' | 'dim';
@@ -53,7 +31,7 @@ interface Row {
 function ruleRow(rule: Rule, entry: RuleEntry, metrics: Metrics, findings: Finding[]): Row | null {
   const [setting, options] = entry;
   if (setting === 'off') return null;
-  const metric = typeof options.metric === 'string' ? options.metric : rule.metric;
+  const metric = ruleMetric(rule, options);
   const value = (metrics as unknown as Record<string, unknown>)[metric];
   if (typeof value !== 'number' && value !== null) return null; // not a single number (channel levels): findings say it
   const own = findings.filter((f) => f.ruleId === rule.id);
