@@ -4,6 +4,7 @@ export const HELP = {
 Usage
   voicegate check FILE...                      pre-flight: verdict and advice per file
   voicegate run INPUT... --out DIR             batch: measure, judge, fix, report
+  voicegate report OUT_DIR                     a self-contained HTML page of a run's output folder
   voicegate serve [--port N]                   the built-in embedding API server, for drills
   voicegate doctor                             which ffmpeg and Node are used
   voicegate enqueue INPUT... --out DIR         scale-out: queue files in Redis for many workers
@@ -44,6 +45,9 @@ Options
   --pipeline, -p NAME|PATH   preset name (voice-clone, dataset, report-only) or a preset JSON file (default: dataset)
   --concurrency, -c N        files measured in parallel (default: number of CPU cores)
   --quiet, -q                no progress output
+  --html                     also write DIR/report.html (as "voicegate report DIR" does)
+  --speaker-from dir|REGEX   group clips by speaker (their folder, or the regex's first group over the
+                             path) and flag clips whose voice does not match their group (speaker-outlier)
   --help, -h                 this help
 
 Upload options (defaults from the preset's "upload" section)
@@ -61,6 +65,7 @@ Examples
   voicegate run 'recordings/**/*.flac' --pipeline voice-clone --out checked/
   VOICEGATE_API_KEY=... voicegate run clips/ --out out/ --endpoint https://api.aishengyun.com --rate 5/s
   voicegate run a.wav b.mp3 --pipeline ./my-preset.json --out out/ --concurrency 2 --no-upload
+  voicegate run speakers/ --out out/ --speaker-from dir --html
 `,
   doctor: `voicegate doctor
 
@@ -166,5 +171,29 @@ Exit codes: 0 no job failed, 1 some job failed for good.
 Examples
   voicegate status --redis redis://queue:6379
   voicegate status --redis redis://queue:6379 --watch --summary
+`,
+  report: `voicegate report OUT_DIR [--out-file FILE] [--speaker-from dir|REGEX] [--pictures WHICH] [--max-pictures N]
+
+Turns the output folder of "voicegate run" into one self-contained HTML page (no network: styles, script and
+data inlined): counts by verdict, the rules that fired, audio hours, upload results, histograms of SNR, C50,
+loudness, duration and speech ratio with the preset's limits, a sortable and filterable table of every file
+and fixed output, and per file its checks against their limits, advice, audio players and (for the files
+chosen by --pictures) waveform and spectrogram with pauses, clipping, silences and fix cuts marked.
+Pictures go to a folder beside the page ("report_files/"); links are relative, so OUT_DIR can be zipped.
+The reports are only read.
+
+Options
+  --out-file, -o FILE        the page to write (default OUT_DIR/report.html)
+  --speaker-from dir|REGEX   add speaker consistency from the embeddings: group by folder, or by the regex's
+                             first capture group over the input's relative path
+  --pictures WHICH           none, rejected, problems (rejected and fixed; default) or all
+  --max-pictures N           at most N files get pictures, rejected first (default 200)
+  --pipeline, -p NAME|PATH   the preset whose limits are drawn (default: the one the reports name)
+  --help, -h                 this help
+
+Examples
+  voicegate report out/
+  voicegate report out/ --speaker-from dir --pictures all --out-file audit.html
+  voicegate report out/ --speaker-from '^speakers/([^/]+)/' --pictures rejected --max-pictures 50
 `,
 };

@@ -4,6 +4,7 @@ import { runDoctor } from './doctor.js';
 import { runEnqueue } from './enqueue.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
+import { runReport } from './report.js';
 import { runRun } from './run.js';
 import { runServe } from './serve.js';
 import { runStatus } from './status.js';
@@ -12,6 +13,7 @@ import { runWorker } from './worker.js';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: runCheck,
   run: runRun,
+  report: runReport,
   doctor: runDoctor,
   serve: runServe,
   enqueue: runEnqueue,

@@ -1,11 +1,14 @@
 import { loadPreset, type Preset } from '../gate/preset.js';
-import { runPipeline } from '../pipeline/run.js';
+import { presetSha256, runPipeline } from '../pipeline/run.js';
+import { buildHtmlReport } from '../report/html/build.js';
+import { checkSpeakers } from '../report/speakers.js';
 import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';
 import { parseRate, resolveApiKey, UploadError } from '../upload/index.js';
 import { parseCommandArgs, positiveInteger } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { progressReporter } from './progress.js';
+import { speakerFromFlag } from './report.js';
 
 export async function runRun(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, {
@@ -21,6 +24,8 @@ export async function runRun(args: string[]): Promise<number> {
     'dry-run': { type: 'boolean' },
     'allow-insecure': { type: 'boolean' },
     'no-upload': { type: 'boolean' },
+    html: { type: 'boolean' },
+    'speaker-from': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -32,6 +37,7 @@ export async function runRun(args: string[]): Promise<number> {
   const concurrency = positiveInteger('concurrency', values.concurrency);
   const preset = await loadPreset(values.pipeline ?? 'dataset');
   const upload = await uploadSettings(values, preset);
+  const speakerFrom = speakerFromFlag(values['speaker-from']);
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -55,6 +61,19 @@ export async function runRun(args: string[]): Promise<number> {
       upload,
     });
     progress?.end();
+    if (speakerFrom && !result.aborted) {
+      // After the uploads: the embeddings are what the clips are compared by.
+      const { analysis, rows } = await checkSpeakers(values.out, preset, speakerFrom);
+      result.rows = rows;
+      result.counts = { pass: 0, fixed: 0, reject: 0 };
+      for (const row of rows) result.counts[row.verdict]++;
+      const outliers = analysis.clips.filter((c) => c.outlier);
+      process.stdout.write(`speakers: ${analysis.groups.length} groups, ${analysis.clips.length} clips, ${outliers.length} outlier${outliers.length === 1 ? '' : 's'}${outliers.map((c) => `\n  speaker-outlier  ${c.path} (group ${c.speaker}, similarity ${c.similarity?.toFixed(3)})`).join('')}\n`);
+    }
+    if (values.html) {
+      const page = await buildHtmlReport({ out: values.out, preset, presetSha256: presetSha256(preset), speakerFrom, uploadCounts: result.uploads, onWarning: (m) => process.stderr.write(`voicegate: warning: ${m}\n`) });
+      process.stdout.write(`report: ${page.file} (${(page.bytes / 1e6).toFixed(2)} MB, ${page.pictures} files with pictures)\n`);
+    }
     const { pass, fixed, reject } = result.counts;
     process.stdout.write(
       `${result.rows.length} files: ${pass} pass, ${fixed} fixed, ${reject} rejected${result.aborted ? ' (stopped early: run again to finish)' : ''}\n` +
