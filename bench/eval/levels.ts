@@ -1,0 +1,211 @@
+/**
+ * Levels, bandwidth, clipping, DC offset and mains hum, each against an independent reference:
+ * - levels: every file of the set, rmsDbfs / peakDbfs vs the manifest's rms_dbfs / peak_dbfs (independent tools;
+ *   for the 4 stereo RIRs the manifest measures channel 0, so channel 0's level is compared) and loudnessLufs vs
+ *   ffmpeg's ebur128 integrated loudness (printed to 0.1 LU, so agreement is judged as |Δ| ≤ 0.1 + 0.05 rounding);
+ * - bandwidth: every 8 kHz file upsampled (band-limited sinc) to 16, 44.1 and 48 kHz must read < 4.5 kHz; every
+ *   16 kHz clean speech file ≥ 6 kHz;
+ * - clipping: clean speech hard-clipped at the magnitude that puts a known share of samples on the rails
+ *   (0.01 %, 0.1 %, 1 %, 5 %), truth = samples at |x| ≥ that magnitude; and every unclipped speech file must read 0;
+ * - DC / hum: a known DC offset, and 50/60 Hz hum (harmonics 1, 2, 3, 5) at known RMS levels, added to clean
+ *   speech with its own DC/rumble removed; measured within 1 dB; no hum reported on any clean file.
+ */
+import { analyzePcm } from '../../src/analysis/index.js';
+import { readWav } from '../../test/helpers/wav.js';
+import { join } from 'node:path';
+import { cleanSpeech16k, entries, fmt, highPass60, resample, table } from './data.js';
+import type { EvalContext, EvalSection, EvalTarget } from './types.js';
+
+const CLIP_SHARES = [0.0001, 0.001, 0.01, 0.05];
+const DC_LEVELS_DBFS = [-40, -30, -20];
+const HUM_LEVELS_DBFS = [-30, -40, -50];
+const HUM_HARMONICS = [1, 2, 3, 5];
+const HUM_RELATIVE = [1, 0.5, 0.7, 0.3];
+const UPSAMPLE_RATES = [16000, 44100, 48000];
+
+function num(v: unknown): number | null {
+  const x = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(x) ? x : null;
+}
+
+function levelsPart(ctx: EvalContext, targets: EvalTarget[]): string {
+  const files = entries(ctx, (e) => num(e.rms_dbfs) !== null).filter((_, i) => !ctx.quick || i % 10 === 0);
+  let worstRms = 0;
+  let worstPeak = 0;
+  const lufsRows: string[][] = [];
+  let lufsCompared = 0;
+  let lufsOk = 0;
+  for (const e of files) {
+    const w = readWav(join(ctx.dataDir, e.path));
+    const m = analyzePcm(w.channels.map((c) => c.slice()), w.sampleRateHz).metrics;
+    const level = e.ch > 1 ? m.channelLevels[0]! : m;
+    worstRms = Math.max(worstRms, Math.abs(level.rmsDbfs - num(e.rms_dbfs)!));
+    worstPeak = Math.max(worstPeak, Math.abs(level.peakDbfs - num(e.peak_dbfs)!));
+    const ref = num(e.lufs_ffmpeg);
+    if (ref === null) continue;
+    lufsCompared++;
+    // ffmpeg prints −70.0 for clips with nothing above the absolute gate; voicegate returns null there.
+    const ours = m.loudnessLufs ?? -70;
+    const delta = ours - ref;
+    if (Math.abs(delta) <= 0.15) lufsOk++;
+    else lufsRows.push([e.path, fmt(ref, 1), m.loudnessLufs === null ? 'null' : fmt(m.loudnessLufs, 2), fmt(delta, 2)]);
+  }
+  targets.push(
+    { name: 'rmsDbfs vs manifest, worst file', target: '≤ 0.05 dB', measured: `${fmt(worstRms, 3)} dB over ${files.length} files`, met: worstRms <= 0.05 },
+    { name: 'peakDbfs vs manifest, worst file', target: '≤ 0.05 dB', measured: `${fmt(worstPeak, 3)} dB over ${files.length} files`, met: worstPeak <= 0.05 },
+    { name: 'loudnessLufs vs ffmpeg ebur128', target: '≤ 0.1 LU (printed to 0.1)', measured: `${lufsOk}/${lufsCompared} files`, met: lufsOk === lufsCompared },
+  );
+  return [
+    `${files.length} files: worst |rmsDbfs − manifest| ${fmt(worstRms, 3)} dB, worst |peakDbfs − manifest| ${fmt(worstPeak, 3)} dB; ` +
+      `loudnessLufs within 0.1 LU of ffmpeg (+0.05 for its one-decimal print) on ${lufsOk} of ${lufsCompared} files with a reference.`,
+    ...(lufsRows.length ? ['', 'Loudness outliers:', '', table(['file', 'ffmpeg LUFS', 'loudnessLufs', 'Δ LU'], lufsRows)] : []),
+  ].join('\n');
+}
+
+function bandwidthPart(ctx: EvalContext, targets: EvalTarget[]): string {
+  const narrow = entries(ctx, (e) => e.sr === 8000 && e.category !== 'rir').filter((_, i) => !ctx.quick || i % 10 === 0);
+  const rows: string[][] = [];
+  let failures = 0;
+  for (const rate of UPSAMPLE_RATES) {
+    const readings = narrow.map((e) => {
+      const w = readWav(join(ctx.dataDir, e.path));
+      return analyzePcm([resample(w.channels[0]!, 8000, rate)], rate).metrics.bandwidthHz;
+    });
+    const bad = readings.filter((b) => !(b < 4500)).length;
+    failures += bad;
+    rows.push([`8 kHz files → ${rate} Hz`, String(readings.length), fmt(Math.min(...readings), 0), fmt(Math.max(...readings), 0), String(bad)]);
+  }
+  const wide = cleanSpeech16k(ctx).map((c) => analyzePcm([c.samples.slice()], 16000).metrics.bandwidthHz);
+  const low = wide.filter((b) => b < 6000).length;
+  rows.push(['16 kHz clean speech', String(wide.length), fmt(Math.min(...wide), 0), fmt(Math.max(...wide), 0), String(low)]);
+  targets.push(
+    { name: 'upsampled 8 kHz files read < 4.5 kHz', target: 'all', measured: `${failures} of ${narrow.length * UPSAMPLE_RATES.length} fail`, met: failures === 0 },
+    { name: '16 kHz clean speech reads ≥ 6 kHz', target: 'all', measured: `${low} of ${wide.length} below`, met: low === 0 },
+  );
+  return table(['case', 'files', 'min bandwidthHz', 'max bandwidthHz', 'failing'], rows);
+}
+
+/** Magnitude c such that a share `share` of the samples has |x| ≥ c. */
+function clipLevel(x: Float32Array, share: number): number {
+  const mags = Float32Array.from(x, Math.abs).sort();
+  return mags[Math.max(0, mags.length - Math.max(1, Math.round(share * mags.length)))]!;
+}
+
+function clippingPart(speech: Float32Array[], targets: EvalTarget[]): string {
+  const rows: string[][] = [];
+  let worstRel = 0;
+  for (const share of CLIP_SHARES) {
+    const rels: number[] = [];
+    for (const x of speech) {
+      const c = clipLevel(x, share);
+      const clipped = x.map((v) => Math.max(-c, Math.min(c, v)));
+      let truth = 0;
+      for (const v of clipped) if (Math.abs(v) >= c) truth++;
+      const measured = analyzePcm([clipped], 16000).metrics.clippedRatio;
+      rels.push(Math.abs(measured - truth / x.length) / (truth / x.length));
+    }
+    const worst = Math.max(...rels);
+    worstRel = Math.max(worstRel, worst);
+    rows.push([`${fmt(share * 100, 2)} %`, String(rels.length), fmt(rels.reduce((s, r) => s + r, 0) / rels.length * 100, 1), fmt(worst * 100, 1)]);
+  }
+  const falseAlarms = speech.filter((x) => analyzePcm([x.slice()], 16000).metrics.clippedRatio > 0).length;
+  targets.push(
+    { name: 'clippedRatio within 20 % relative (worst clip)', target: '≤ 20 %', measured: `${fmt(worstRel * 100, 1)} %`, met: worstRel <= 0.2 },
+    { name: 'clipping false alarms on unclipped speech', target: '0', measured: `${falseAlarms} of ${speech.length}`, met: falseAlarms === 0 },
+  );
+  return table(['samples clipped', 'clips', 'mean rel. error %', 'worst rel. error %'], rows) + `\n\nUnclipped speech read as clipped: ${falseAlarms} of ${speech.length}.`;
+}
+
+function withHum(x: Float32Array, rateHz: number, mainsHz: number, totalDbfs: number): Float32Array {
+  const meanSquare = HUM_RELATIVE.reduce((s, r) => s + (r * r) / 2, 0);
+  const scale = 10 ** (totalDbfs / 20) / Math.sqrt(meanSquare);
+  return x.map((v, i) => {
+    let hum = 0;
+    HUM_HARMONICS.forEach((h, j) => {
+      hum += scale * HUM_RELATIVE[j]! * Math.sin((2 * Math.PI * mainsHz * h * i) / rateHz + j);
+    });
+    return v + hum;
+  });
+}
+
+function dcHumPart(speech: Float32Array[], names: string[], targets: EvalTarget[]): string {
+  // Files that carry mains hum of their own (narrow lines found before anything is added) cannot score an added
+  // hum level: they are listed, and the hum accuracy is measured on the others.
+  const ownHum = speech.map((x) => analyzePcm([x.slice()], 16000).metrics);
+  const falseHum = ownHum.flatMap((m, i) => (m.humFrequencyHz === null ? [] : [`${names[i]} (${m.humFrequencyHz} Hz, ${fmt(m.humDbfs ?? NaN, 1)} dBFS, ${fmt(m.humDb ?? NaN, 1)} dB prominence)`]));
+  const humFree = speech.filter((_, i) => ownHum[i]!.humFrequencyHz === null);
+  let worstDc = 0;
+  for (const db of DC_LEVELS_DBFS) {
+    for (const x of speech) {
+      const dc = 10 ** (db / 20);
+      const m = analyzePcm([x.map((v) => v + dc)], 16000).metrics;
+      worstDc = Math.max(worstDc, Math.abs(20 * Math.log10(Math.abs(m.dcOffset) / dc)));
+    }
+  }
+  const humRows: string[][] = [];
+  let worstHum = 0;
+  let wrongFrequency = 0;
+  for (const mainsHz of [50, 60]) {
+    for (const db of HUM_LEVELS_DBFS) {
+      const errors = humFree.map((x) => {
+        const m = analyzePcm([withHum(x, 16000, mainsHz, db)], 16000).metrics;
+        if (m.humFrequencyHz !== mainsHz) wrongFrequency++;
+        return m.humDbfs === null ? Infinity : Math.abs(m.humDbfs - db);
+      });
+      const worst = Math.max(...errors);
+      worstHum = Math.max(worstHum, worst);
+      humRows.push([`${mainsHz} Hz`, `${db} dBFS`, String(errors.length), fmt(errors.reduce((s, e) => s + e, 0) / errors.length, 2), fmt(worst, 2)]);
+    }
+  }
+  targets.push(
+    { name: 'dcOffset within 1 dB (worst clip)', target: '≤ 1 dB', measured: `${fmt(worstDc, 3)} dB`, met: worstDc <= 1 },
+    { name: 'humDbfs within 1 dB, right frequency (worst clip)', target: '≤ 1 dB', measured: `${fmt(worstHum, 2)} dB, ${wrongFrequency} wrong frequency`, met: worstHum <= 1 && wrongFrequency === 0 },
+    { name: 'clean speech read as hummy (see text: real mains lines or false alarms)', target: '0 false alarms', measured: `${falseHum.length} of ${speech.length}`, met: falseHum.length === 0 },
+  );
+  return [
+    `DC offsets ${DC_LEVELS_DBFS.join(', ')} dBFS on ${speech.length} clean files: worst error ${fmt(worstDc, 3)} dB.`,
+    '',
+    table(['mains', 'hum level', 'clips', 'mean |error| dB', 'worst |error| dB'], humRows),
+    '',
+    `Hum added to the ${humFree.length} files without hum of their own; wrong or missing hum frequency: ${wrongFrequency}. ` +
+      `Clean files read as hummy before anything is added: ${falseHum.length ? falseHum.join(', ') : 'none'}.`,
+  ].join('\n');
+}
+
+export async function evalLevels(ctx: EvalContext): Promise<EvalSection> {
+  const targets: EvalTarget[] = [];
+  const clean = cleanSpeech16k(ctx).filter((_, i) => !ctx.quick || i % 5 === 0);
+  const names = clean.map((c) => c.path.split('/').pop()!);
+  ctx.log('[levels] levels');
+  const levels = levelsPart(ctx, targets);
+  ctx.log('[levels] bandwidth');
+  const bandwidth = bandwidthPart(ctx, targets);
+  ctx.log('[levels] clipping');
+  const clipping = clippingPart(clean.map((c) => c.samples), targets);
+  ctx.log('[levels] DC and hum');
+  const dcHum = dcHumPart(
+    clean.map((c) => highPass60(c.samples, 16000)),
+    names,
+    targets,
+  );
+  const markdown = [
+    '### Levels and loudness',
+    '',
+    levels,
+    '',
+    '### Bandwidth',
+    '',
+    bandwidth,
+    '',
+    '### Clipping',
+    '',
+    `Clean speech (${clean.length} files at 16 kHz) hard-clipped at the magnitude that puts the stated share of samples on the rails.`,
+    '',
+    clipping,
+    '',
+    '### DC offset and mains hum',
+    '',
+    dcHum,
+  ].join('\n');
+  return { id: 'levels', title: 'Levels, loudness, bandwidth, clipping, DC and hum', markdown, targets };
+}
