@@ -6,6 +6,8 @@ import { parseCommandArgs, positiveInteger } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 
+const REPEAT_WARNING_MS = 30_000;
+
 export async function runWorker(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('worker', args, {
     redis: { type: 'string' },
@@ -32,7 +34,14 @@ export async function runWorker(args: string[]): Promise<number> {
   }
   const url = redisUrlFrom(values.redis);
   const queueName = values.queue ?? DEFAULT_QUEUE;
-  const warn = (message: string) => process.stderr.write(`voicegate: warning: ${message}\n`);
+  // While Redis is away every reconnect attempt fails the same way: say so once, not every 100 ms.
+  const lastSaid = new Map<string, number>();
+  const warn = (message: string) => {
+    const now = Date.now();
+    if (now - (lastSaid.get(message) ?? -Infinity) < REPEAT_WARNING_MS) return;
+    lastSaid.set(message, now);
+    process.stderr.write(`voicegate: warning: ${message}\n`);
+  };
   const redis = connectRedis(url, { persistent: true, onError: warn });
   const counts = { pass: 0, fixed: 0, reject: 0, retried: 0, failed: 0 };
   const worker = startQueueWorker({
