@@ -30,6 +30,8 @@ export interface BuildOptions {
   /** Upload counts of the run that just finished (journal hits told apart), when the page is made by `run --html`. */
   uploadCounts?: { fromJournal: number } | null;
   onWarning?: (message: string) => void;
+  /** Reports to show instead of reading OUT/reports (a benchmark's synthetic batch); pictures need real audio. */
+  reports?: Iterable<FileReport>;
 }
 
 export interface BuildResult {
@@ -71,13 +73,15 @@ export async function buildHtmlReport(options: BuildOptions): Promise<BuildResul
   const candidates: Array<{ row: number; report: FileReport }> = [];
   const shas = new Set<string>();
 
-  await forEachReport(out, (report) => {
+  const visit = (report: FileReport) => {
     const row = collector.add(report);
     shas.add(report.pipeline.sha256);
     if (options.speakerFrom) clips.push(...embeddedClips(report));
     // Rejected first, then the rest, each in path order: the cap keeps the files most worth a look.
     if (wantsPictures(choice, report.verdict) && report.metrics) candidates.push({ row, report });
-  });
+  };
+  if (options.reports) for (const report of options.reports) visit(report);
+  else await forEachReport(out, visit);
   const overview = collector.finish();
   const columns = collector.columns;
 

@@ -11,7 +11,14 @@ export const CLIENT_JS = `
   var UPLOAD = { u: 'uploaded', f: 'failed', n: 'not sent', d: 'dry run' };
   var ROW_H = 34;
 
-  function val(key, r) { var q = C.metrics[key][r]; return q === null ? null : q / Math.pow(10, spec[key].digits); }
+  // Metric columns arrive as base-36 integers in display units (empty: not measured); decoded once to floats.
+  var cols = {};
+  D.metrics.forEach(function (m) {
+    var parts = C.metrics[m.key].split(','), scale = Math.pow(10, m.digits), a = new Float64Array(N);
+    for (var i = 0; i < N; i++) a[i] = parts[i] === '' ? NaN : parseInt(parts[i], 36) / scale;
+    cols[m.key] = a;
+  });
+  function val(key, r) { var a = cols[key]; if (!a) return null; var v = a[r]; return v !== v ? null : v; }
   function fmt(key, v) { return v === null ? '–' : v.toFixed(spec[key].digits); }
   function withUnit(key, v) { return v === null ? 'not measured' : fmt(key, v) + (spec[key].unit ? ' ' + spec[key].unit : ''); }
   function pathOf(r) { var d = S[C.dir[r]]; return d === '.' ? C.name[r] : d + '/' + C.name[r]; }

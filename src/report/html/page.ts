@@ -133,6 +133,11 @@ function filesHtml(p: PageInput, tableMetrics: string[]): string {
 </section>`;
 }
 
+/** A column of integers as base-36 text, comma-separated, an empty field for "not measured": about half the bytes of JSON. */
+export function encodeColumn(values: ReadonlyArray<number | null>): string {
+  return values.map((v) => (v === null ? '' : v.toString(36))).join(',');
+}
+
 /** JSON inside a script element: "</" would end the element early. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--');
@@ -140,15 +145,19 @@ function scriptJson(value: unknown): string {
 
 export function renderPage(p: PageInput): string {
   const c = p.collector;
-  const tableMetrics = p.speakers ? [...TABLE_METRICS, 'speakerSimilarity'] : TABLE_METRICS;
+  const present = (key: string) => c.columns.metrics[key]!.some((x) => x !== null);
+  const tableMetrics = (p.speakers ? [...TABLE_METRICS, 'speakerSimilarity'] : TABLE_METRICS).filter(present);
   const byKey = new Map(p.metrics.map((m) => [m.key, m]));
   const data = {
     strings: c.strings.list,
-    cols: c.columns,
-    metrics: p.metrics,
+    cols: {
+      ...c.columns,
+      metrics: Object.fromEntries(Object.entries(c.columns.metrics).filter(([k]) => present(k)).map(([k, v]) => [k, encodeColumn(v)])),
+    },
+    metrics: p.metrics.filter((m) => present(m.key)),
     tableMetrics,
     limits: p.limits
-      .filter((l) => byKey.has(l.metric))
+      .filter((l) => byKey.has(l.metric) && present(l.metric))
       .map((l) => {
         const s = byKey.get(l.metric)!;
         return { rule: l.rule.id, severity: l.severity, metric: l.metric, lower: l.lower === null ? null : l.lower * s.scale, upper: l.upper === null ? null : l.upper * s.scale };

@@ -28,7 +28,7 @@ h2{font-size:15px;margin:0 0 10px;font-weight:650}
 .rbar .e{background:var(--reject)}.rbar .w{background:var(--warn)}
 .rules .c{color:var(--muted);font-variant-numeric:tabular-nums;font-size:12.5px;text-align:right}
 .uploads{display:flex;flex-wrap:wrap;gap:8px 22px}.uploads b{font-variant-numeric:tabular-nums}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:14px}
 .chart h3{font-size:13.5px;margin:0 0 4px;font-weight:600}
 svg.hist{width:100%;height:auto;display:block}
 svg .bar{fill:var(--accent);opacity:.8;cursor:pointer}svg .bar:hover{opacity:1}
