@@ -22,6 +22,8 @@ import type { EvalContext, EvalSection, EvalTarget } from './types.js';
 const FRAME_S = 0.01;
 const TRUTH_BELOW_LEVEL_DB = 30;
 const MIN_GAP_S = 0.3;
+const MIN_SYLLABLE_S = 0.05;
+const LONE_BURST_CLEARANCE_S = 0.1;
 const GAPS_S = [0.3, 0.5, 0.8, 1.2, 2, 3];
 const NOISE_NAMES = ['exercise bike', 'NOIZEUS car interior', 'doing the dishes'];
 const SNRS_DB = [35, 25, 15];
@@ -75,18 +77,36 @@ function loadClip(ctx: EvalContext, path: string): { samples: Float32Array; samp
   return { samples: clip.samples, sampleRateHz: clip.sampleRateHz };
 }
 
-/** Speech frames of a clean signal: 10 ms frames within TRUTH_BELOW_LEVEL_DB of the P.56 level, short pauses bridged. */
+/**
+ * Speech of one clean utterance (its own P.56 level, so a quiet utterance next to a loud one is judged on its
+ * own terms): 10 ms frames within TRUTH_BELOW_LEVEL_DB of the level; a lone burst shorter than MIN_SYLLABLE_S
+ * with no other speech within LONE_BURST_CLEARANCE_S on either side is no syllable (a click or lip smack) and
+ * is dropped; pauses shorter than MIN_GAP_S are bridged, so the pauses left are real (≥ 0.3 s, the clean signal
+ * ≥ 30 dB below speech throughout).
+ */
 function truthSegments(x: Float32Array, sampleRateHz: number): TimeSpan[] {
   const size = Math.round(FRAME_S * sampleRateHz);
   const threshold = dbToPower(activeLevelDb(x, sampleRateHz)! - TRUTH_BELOW_LEVEL_DB);
-  const spans: TimeSpan[] = [];
+  const runs: TimeSpan[] = [];
   for (let t = 0; (t + 1) * size <= x.length; t++) {
     let sum = 0;
     for (let i = t * size; i < (t + 1) * size; i++) sum += x[i]! * x[i]!;
     if (sum / size < threshold) continue;
+    const last = runs[runs.length - 1];
+    if (last && Math.abs(t * FRAME_S - last.endS) < 1e-9) last.endS = (t + 1) * FRAME_S;
+    else runs.push({ startS: t * FRAME_S, endS: (t + 1) * FRAME_S });
+  }
+  const syllables = runs.filter((r, i) => {
+    if (r.endS - r.startS >= MIN_SYLLABLE_S - 1e-9) return true;
+    const before = runs[i - 1];
+    const after = runs[i + 1];
+    return (before !== undefined && r.startS - before.endS < LONE_BURST_CLEARANCE_S) || (after !== undefined && after.startS - r.endS < LONE_BURST_CLEARANCE_S);
+  });
+  const spans: TimeSpan[] = [];
+  for (const r of syllables) {
     const last = spans[spans.length - 1];
-    if (last && t * FRAME_S - last.endS < MIN_GAP_S) last.endS = (t + 1) * FRAME_S;
-    else spans.push({ startS: t * FRAME_S, endS: (t + 1) * FRAME_S });
+    if (last && r.startS - last.endS < MIN_GAP_S) last.endS = r.endS;
+    else spans.push({ ...r });
   }
   return spans;
 }
@@ -126,7 +146,9 @@ function constructed(ctx: EvalContext): ConstructedResult[] {
         cut[i] = cut[i]! * (i / fade);
         cut[cut.length - 1 - i] = cut[cut.length - 1 - i]! * (i / fade);
       }
-      return cut;
+      // Speech of the cut utterance, relative to its first sample.
+      const offsetS = start / 16000;
+      return { samples: cut, speech: spans.map((sp) => ({ startS: sp.startS - offsetS, endS: sp.endS - offsetS })) };
     });
   const noises = realNoises16k(ctx);
   const random = seededRandom(SEED);
@@ -138,10 +160,15 @@ function constructed(ctx: EvalContext): ConstructedResult[] {
       const result: ConstructedResult = { condition: `${noiseName}, ${snrDb} dB`, boundaryErrorsS: [], gapsAtLeastHalfS: 0, gapsFound: 0, invented: 0, files };
       for (let f = 0; f < files; f++) {
         const pieces: Float32Array[] = [new Float32Array(Math.round(0.5 * 16000))];
+        const truth: TimeSpan[] = [];
+        let atSample = pieces[0]!.length;
         for (let u = 0; u < UTTERANCES_PER_FILE; u++) {
-          pieces.push(utterances[Math.floor(random() * utterances.length)]!);
+          const utterance = utterances[Math.floor(random() * utterances.length)]!;
+          pieces.push(utterance.samples);
+          for (const sp of utterance.speech) truth.push({ startS: sp.startS + atSample / 16000, endS: sp.endS + atSample / 16000 });
           const gapS = u < UTTERANCES_PER_FILE - 1 ? GAPS_S[Math.floor(random() * GAPS_S.length)]! : 0.5;
           pieces.push(new Float32Array(Math.round(gapS * 16000)));
+          atSample += utterance.samples.length + pieces[pieces.length - 1]!.length;
         }
         const clean = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
         let at = 0;
@@ -149,7 +176,6 @@ function constructed(ctx: EvalContext): ConstructedResult[] {
           clean.set(p, at);
           at += p.length;
         }
-        const truth = truthSegments(clean, 16000);
         const noisePower = dbToPower(activeLevelDb(clean, 16000)! - snrDb);
         const mix = noiseAtPower(noise, Math.floor(random() * noise.length), clean.length, noisePower);
         for (let i = 0; i < mix.length; i++) mix[i] = mix[i]! + clean[i]!;

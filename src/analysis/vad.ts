@@ -21,6 +21,7 @@ import type { NoiseEstimate, SpeechActivity, TimeSpan } from './types.js';
 
 const SPEECH_LOW_HZ = 500;
 const SPEECH_HIGH_HZ = 4000;
+const VOICING_LOW_HZ = 100;
 const HIGH_DB = 8;
 const LOW_DB = 2;
 const FLOOR_BELOW_SPEECH_DB = 50;
@@ -59,19 +60,44 @@ function percentile(values: Float64Array, p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 }
 
-/** Frame scores in dB: the weighted mean a posteriori SNR of the speech-range bands, smoothed over ±1 frame. */
-function frameScores(f: FrameFeatures, noise: NoiseEstimate): Float64Array {
+/**
+ * Frame scores in dB: the weighted mean a posteriori SNR of the bands within [lowHz, highHz], smoothed over
+ * ±1 frame, written to `out`. The noise of each band is floored a share (by its loud-frame power) of the loud
+ * speech-band level minus FLOOR_BELOW_SPEECH_DB.
+ */
+function frameScores(f: FrameFeatures, noise: NoiseEstimate, floorBand: Float64Array, lowHz: number, highHz: number, raw: Float64Array, out: Float64Array): void {
   const { frameCount: frames, bandCount: bands } = f;
-  const weights = bandWeights(f, SPEECH_LOW_HZ, SPEECH_HIGH_HZ);
+  const weights = bandWeights(f, lowHz, highHz);
   let weightSum = 0;
   for (const w of weights) weightSum += w;
+  for (let t = 0; t < frames; t++) {
+    let sum = 0;
+    for (let b = 0; b < bands; b++) {
+      if (weights[b] === 0) continue;
+      const n = Math.max(noise.frameBandNoise[t * bands + b]!, floorBand[b]!, 1e-20);
+      sum += weights[b]! * (f.bandPower[t * bands + b]! / n);
+    }
+    raw[t] = weightSum > 0 ? sum / weightSum : 0;
+  }
+  for (let t = 0; t < frames; t++) {
+    const lo = Math.max(0, t - 1);
+    const hi = Math.min(frames - 1, t + 1);
+    let sum = 0;
+    for (let u = lo; u <= hi; u++) sum += raw[u]!;
+    out[t] = 10 * Math.log10(sum / (hi - lo + 1) + 1e-20);
+  }
+}
+
+/** Per band, the noise floor of step 2: its share of the loud speech-band frames' power, FLOOR_BELOW_SPEECH_DB down. */
+function bandFloors(f: FrameFeatures): Float64Array {
+  const { frameCount: frames, bandCount: bands } = f;
+  const weights = bandWeights(f, SPEECH_LOW_HZ, SPEECH_HIGH_HZ);
   const speechBandPower = new Float64Array(frames);
   for (let t = 0; t < frames; t++) {
     let sum = 0;
     for (let b = 0; b < bands; b++) sum += weights[b]! * f.bandPower[t * bands + b]!;
     speechBandPower[t] = sum;
   }
-  // Floor per band: a share (by its loud-frame power) of the loud speech-band level minus FLOOR_BELOW_SPEECH_DB.
   const loudPower = percentile(speechBandPower, LOUD_PERCENTILE);
   const loudBand = new Float64Array(bands);
   let loudFrames = 0;
@@ -81,39 +107,29 @@ function frameScores(f: FrameFeatures, noise: NoiseEstimate): Float64Array {
     for (let b = 0; b < bands; b++) loudBand[b] = loudBand[b]! + f.bandPower[t * bands + b]!;
   }
   const floorScale = 10 ** (-FLOOR_BELOW_SPEECH_DB / 10) / Math.max(1, loudFrames);
-  const raw = new Float64Array(frames);
-  for (let t = 0; t < frames; t++) {
-    let sum = 0;
-    for (let b = 0; b < bands; b++) {
-      if (weights[b] === 0) continue;
-      const n = Math.max(noise.frameBandNoise[t * bands + b]!, loudBand[b]! * floorScale, 1e-20);
-      sum += weights[b]! * (f.bandPower[t * bands + b]! / n);
-    }
-    raw[t] = weightSum > 0 ? sum / weightSum : 0;
-  }
-  const scores = new Float64Array(frames);
-  for (let t = 0; t < frames; t++) {
-    const lo = Math.max(0, t - 1);
-    const hi = Math.min(frames - 1, t + 1);
-    let sum = 0;
-    for (let u = lo; u <= hi; u++) sum += raw[u]!;
-    scores[t] = 10 * Math.log10(sum / (hi - lo + 1) + 1e-20);
-  }
-  return scores;
+  for (let b = 0; b < bands; b++) loudBand[b] = loudBand[b]! * floorScale;
+  return loudBand;
 }
 
-/** Hysteresis runs: above LOW_DB throughout, reaching HIGH_DB, at least minFrames long. */
-function hysteresis(scores: Float64Array, minFrames: number): Uint8Array {
-  const speech = new Uint8Array(scores.length);
+/**
+ * Hysteresis runs: frames where either score is above LOW_DB, reaching HIGH_DB in the speech-range score
+ * somewhere, at least minFrames long. The voicing score (100–500 Hz) only carries a run on (nasals and voiced
+ * murmurs between vowels hold little above 500 Hz); it never starts one, since impacts, hum and rumble put
+ * their energy there too.
+ */
+function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, minFrames: number): Uint8Array {
+  const frames = speechScores.length;
+  const speech = new Uint8Array(frames);
+  const above = (t: number): boolean => speechScores[t]! > LOW_DB || voicingScores[t]! > LOW_DB;
   let t = 0;
-  while (t < scores.length) {
-    if (scores[t]! <= LOW_DB) {
+  while (t < frames) {
+    if (!above(t)) {
       t++;
       continue;
     }
     let end = t;
     let peak = -Infinity;
-    while (end < scores.length && scores[end]! > LOW_DB) peak = Math.max(peak, scores[end++]!);
+    for (; end < frames && above(end); end++) peak = Math.max(peak, speechScores[end]!);
     if (peak >= HIGH_DB && end - t >= minFrames) speech.fill(1, t, end);
     t = end;
   }
@@ -188,7 +204,13 @@ function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number,
 export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate): SpeechActivity {
   if (f.frameCount === 0) return { speech: new Uint8Array(0), segments: [] };
   const toFrames = (s: number): number => Math.max(0, Math.round(s / f.hopS));
-  const core = hysteresis(frameScores(f, noise), toFrames(MIN_SPEECH_S));
+  const floors = bandFloors(f);
+  const raw = new Float64Array(f.frameCount);
+  const speechScores = new Float64Array(f.frameCount);
+  const voicingScores = new Float64Array(f.frameCount);
+  frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, speechScores);
+  frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, voicingScores);
+  const core = hysteresis(speechScores, voicingScores, toFrames(MIN_SPEECH_S));
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;
