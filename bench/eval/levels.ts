@@ -1,19 +1,24 @@
 /**
  * Levels, bandwidth, clipping, DC offset and mains hum, each against an independent reference:
  * - levels: every file of the set, rmsDbfs / peakDbfs vs the manifest's rms_dbfs / peak_dbfs (independent tools;
- *   for the 4 stereo RIRs the manifest measures channel 0, so channel 0's level is compared) and loudnessLufs vs
+ *   for the 4 stereo RIRs the manifest's RMS and peak are over all samples of both channels, whereas rmsDbfs and
+ *   peakDbfs are of the mono downmix by definition, so the per-channel levels are combined the manifest's way)
+ *   and loudnessLufs vs
  *   ffmpeg's ebur128 integrated loudness (printed to 0.1 LU, so agreement is judged as |Δ| ≤ 0.1 + 0.05 rounding);
- * - bandwidth: every 8 kHz file upsampled (band-limited sinc) to 16, 44.1 and 48 kHz must read < 4.5 kHz; every
+ * - bandwidth: every 8 kHz file upsampled by ffmpeg (its default swr resampler, as a user's tools would) to 16,
+ *   44.1 and 48 kHz must read < 4.5 kHz; every
  *   16 kHz clean speech file ≥ 6 kHz;
  * - clipping: clean speech hard-clipped at the magnitude that puts a known share of samples on the rails
  *   (0.01 %, 0.1 %, 1 %, 5 %), truth = samples at |x| ≥ that magnitude; and every unclipped speech file must read 0;
  * - DC / hum: a known DC offset, and 50/60 Hz hum (harmonics 1, 2, 3, 5) at known RMS levels, added to clean
  *   speech with its own DC/rumble removed; measured within 1 dB; no hum reported on any clean file.
  */
+import { execFileSync } from 'node:child_process';
+import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { analyzePcm } from '../../src/analysis/index.js';
 import { readWav } from '../../test/helpers/wav.js';
 import { join } from 'node:path';
-import { cleanSpeech16k, entries, fmt, highPass60, resample, table } from './data.js';
+import { cleanSpeech16k, entries, fmt, highPass60, table } from './data.js';
 import type { EvalContext, EvalSection, EvalTarget } from './types.js';
 
 const CLIP_SHARES = [0.0001, 0.001, 0.01, 0.05];
@@ -33,14 +38,26 @@ function levelsPart(ctx: EvalContext, targets: EvalTarget[]): string {
   let worstRms = 0;
   let worstPeak = 0;
   const lufsRows: string[][] = [];
+  const levelRows: string[][] = [];
   let lufsCompared = 0;
   let lufsOk = 0;
   for (const e of files) {
     const w = readWav(join(ctx.dataDir, e.path));
     const m = analyzePcm(w.channels.map((c) => c.slice()), w.sampleRateHz).metrics;
-    const level = e.ch > 1 ? m.channelLevels[0]! : m;
-    worstRms = Math.max(worstRms, Math.abs(level.rmsDbfs - num(e.rms_dbfs)!));
-    worstPeak = Math.max(worstPeak, Math.abs(level.peakDbfs - num(e.peak_dbfs)!));
+    const level =
+      e.ch > 1
+        ? {
+            rmsDbfs: 10 * Math.log10(m.channelLevels.reduce((sum, c) => sum + 10 ** (c.rmsDbfs / 10), 0) / m.channelLevels.length),
+            peakDbfs: Math.max(...m.channelLevels.map((c) => c.peakDbfs)),
+          }
+        : m;
+    const rmsDelta = level.rmsDbfs - num(e.rms_dbfs)!;
+    const peakDelta = level.peakDbfs - num(e.peak_dbfs)!;
+    worstRms = Math.max(worstRms, Math.abs(rmsDelta));
+    worstPeak = Math.max(worstPeak, Math.abs(peakDelta));
+    if (Math.abs(rmsDelta) > 0.05 || Math.abs(peakDelta) > 0.05) {
+      levelRows.push([e.path, `${e.ch}`, fmt(num(e.rms_dbfs)!, 2), fmt(level.rmsDbfs, 2), fmt(num(e.peak_dbfs)!, 2), fmt(level.peakDbfs, 2)]);
+    }
     const ref = num(e.lufs_ffmpeg);
     if (ref === null) continue;
     lufsCompared++;
@@ -58,18 +75,27 @@ function levelsPart(ctx: EvalContext, targets: EvalTarget[]): string {
   return [
     `${files.length} files: worst |rmsDbfs − manifest| ${fmt(worstRms, 3)} dB, worst |peakDbfs − manifest| ${fmt(worstPeak, 3)} dB; ` +
       `loudnessLufs within 0.1 LU of ffmpeg (+0.05 for its one-decimal print) on ${lufsOk} of ${lufsCompared} files with a reference.`,
+    ...(levelRows.length ? ['', 'Level outliers (> 0.05 dB):', '', table(['file', 'ch', 'manifest RMS', 'rmsDbfs', 'manifest peak', 'peakDbfs'], levelRows)] : []),
     ...(lufsRows.length ? ['', 'Loudness outliers:', '', table(['file', 'ffmpeg LUFS', 'loudnessLufs', 'Δ LU'], lufsRows)] : []),
   ].join('\n');
+}
+
+/** The file upsampled by ffmpeg's default resampler (swr), as a user's tool would, mono float. */
+function ffmpegResample(path: string, rateHz: number): Float32Array {
+  const out = execFileSync(ffmpeg.path, ['-v', 'error', '-i', path, '-ac', '1', '-ar', String(rateHz), '-f', 'f32le', '-'], { maxBuffer: 1 << 30 });
+  return new Float32Array(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
 }
 
 function bandwidthPart(ctx: EvalContext, targets: EvalTarget[]): string {
   const narrow = entries(ctx, (e) => e.sr === 8000 && e.category !== 'rir').filter((_, i) => !ctx.quick || i % 10 === 0);
   const rows: string[][] = [];
+  const failing: string[] = [];
   let failures = 0;
   for (const rate of UPSAMPLE_RATES) {
     const readings = narrow.map((e) => {
-      const w = readWav(join(ctx.dataDir, e.path));
-      return analyzePcm([resample(w.channels[0]!, 8000, rate)], rate).metrics.bandwidthHz;
+      const bandwidthHz = analyzePcm([ffmpegResample(join(ctx.dataDir, e.path), rate)], rate).metrics.bandwidthHz;
+      if (!(bandwidthHz < 4500)) failing.push(`${e.path} at ${rate} Hz: ${fmt(bandwidthHz, 0)} Hz`);
+      return bandwidthHz;
     });
     const bad = readings.filter((b) => !(b < 4500)).length;
     failures += bad;
@@ -82,7 +108,7 @@ function bandwidthPart(ctx: EvalContext, targets: EvalTarget[]): string {
     { name: 'upsampled 8 kHz files read < 4.5 kHz', target: 'all', measured: `${failures} of ${narrow.length * UPSAMPLE_RATES.length} fail`, met: failures === 0 },
     { name: '16 kHz clean speech reads ≥ 6 kHz', target: 'all', measured: `${low} of ${wide.length} below`, met: low === 0 },
   );
-  return table(['case', 'files', 'min bandwidthHz', 'max bandwidthHz', 'failing'], rows);
+  return [table(['case', 'files', 'min bandwidthHz', 'max bandwidthHz', 'failing'], rows), ...(failing.length ? ['', `Failing: ${failing.join('; ')}.`] : [])].join('\n');
 }
 
 /** Magnitude c such that a share `share` of the samples has |x| ≥ c. */
