@@ -10,6 +10,11 @@
  *   after; the level is the mean of P_s over the active frames at the c where it sits 15.9 dB above c².
  *   Only frames of the VAD's speech (with 0.2 s around) can be active, so noise bursts in pauses do not count;
  *   within them the unclipped P_s is summed, which is unbiased where speech is weak.
+ * - Noise power: the lower of the noise track's clip mean (noise.ts) and the mean power of the VAD's pauses
+ *   (frames ≥ PAUSE_CLEARANCE_S from speech, at least MIN_PAUSE_S of them). In a pause every cell is noise, its
+ *   loud moments included, while the track's wide presence limit (k = 8) also takes weak speech cells for noise:
+ *   in a quiet recording (VCTK p286_011 + noise 30 dB down) it read the noise 2 dB high. In heavy noise the
+ *   pauses hold missed weak speech and the track is the lower, better one.
  * - `snrDb` = 10·log10(active level / noise power); null without speech or when the noise is zero.
  * - `noiseFloorDbfs` = 10·log10(noise power).
  */
@@ -25,6 +30,8 @@ const MEAN_ABS_PER_RMS = Math.SQRT1_2;
 const SEARCH_RANGE_DB = 100;
 const COARSE_STEP_DB = 1;
 const FINE_STEP_DB = 0.05;
+const PAUSE_CLEARANCE_S = 0.1;
+const MIN_PAUSE_S = 0.5;
 
 export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number | null {
   const frames = f.frameCount;
@@ -78,9 +85,34 @@ export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activi
   return activeLevel(cDb);
 }
 
+/**
+ * Mean power of the frames at least PAUSE_CLEARANCE_S away from the VAD's speech, or null when they add up to
+ * less than MIN_PAUSE_S: in a pause every cell is noise, its loud moments included.
+ */
+export function pauseNoisePower(f: FrameFeatures, activity: SpeechActivity): number | null {
+  const clearance = Math.round(PAUSE_CLEARANCE_S / f.hopS);
+  let sum = 0;
+  let count = 0;
+  let sinceSpeech = Infinity;
+  const untilSpeech = new Int32Array(f.frameCount);
+  let next = Number.MAX_SAFE_INTEGER;
+  for (let t = f.frameCount - 1; t >= 0; t--) {
+    if (activity.speech[t] === 1) next = t;
+    untilSpeech[t] = Math.min(next - t, 2 ** 30);
+  }
+  for (let t = 0; t < f.frameCount; t++) {
+    sinceSpeech = activity.speech[t] === 1 ? 0 : sinceSpeech + 1;
+    if (sinceSpeech <= clearance || untilSpeech[t]! <= clearance) continue;
+    sum += f.frameEnergy[t]!;
+    count++;
+  }
+  return count * f.hopS >= MIN_PAUSE_S ? sum / count : null;
+}
+
 export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): Pick<Metrics, 'snrDb' | 'noiseFloorDbfs'> {
-  const noiseFloorDbfs = meanSquareToDbfs(noise.noisePower);
+  const noisePower = Math.min(pauseNoisePower(f, activity) ?? Infinity, noise.noisePower);
+  const noiseFloorDbfs = meanSquareToDbfs(noisePower);
   const speech = activeSpeechPower(f, noise, activity);
-  const snrDb = speech !== null && noise.noisePower > 0 ? 10 * Math.log10(speech / noise.noisePower) : null;
+  const snrDb = speech !== null && noisePower > 0 ? 10 * Math.log10(speech / noisePower) : null;
   return { snrDb, noiseFloorDbfs };
 }
