@@ -5,9 +5,9 @@
  * (2) Constructed cases: clean utterances (16 kHz, DC/rumble removed, own floor ≥ 40 dB below their P.56
  *     level, so the added noise dominates it) cut to their speech extent and joined with gaps of 0.3–3 s, then
  *     a real noise (exercise bike, NOIZEUS car, doing the dishes) laid under the whole file at 35, 25 and 15 dB
- *     SNR, so the gaps hold the same room tone as the speech. Truth: 10 ms frames of the clean joined signal
- *     within 30 dB of its P.56 level are speech, pauses shorter than 0.3 s bridged (so the utterances' own
- *     pauses ≥ 0.3 s count as gaps too). A true gap is found when a detected gap covers half of it; a detected
+ *     SNR, so the gaps hold the same room tone as the speech. Truth from the construction: where each utterance
+ *     was placed (to the sample) and, inside it, its speech by its own P.56 level (truthSegments: frames within
+ *     30 dB of it, lone clicks < 50 ms dropped, pauses < 0.3 s bridged, so its real pauses ≥ 0.3 s are gaps). A true gap is found when a detected gap covers half of it; a detected
  *     gap is invented when less than half of it lies in true gaps. Boundary error: each true segment edge to
  *     the nearest detected edge of the same kind.
  */
@@ -223,8 +223,8 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
     table(['precision', 'recall', 'F1', 'leadingSilenceS', 'truth'], [[fmt(p.precision, 3), fmt(p.recall, 3), fmt(p.f1, 3), fmt(p.leadingS), fmt(p.truthLeadingS)]]),
     '',
     `Constructed: ${UTTERANCES_PER_FILE} clean utterances per file (own floor ≥ 40 dB below their level, cut to their speech) joined with gaps of`,
-    `${GAPS_S.join(', ')} s (seeded), a real noise under the whole file at the given SNR. Truth from the clean file (frames within`,
-    `${TRUTH_BELOW_LEVEL_DB} dB of its P.56 level, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
+    `${GAPS_S.join(', ')} s (seeded), a real noise under the whole file at the given SNR. Truth from the construction (utterance placement; inside, frames within`,
+    `${TRUTH_BELOW_LEVEL_DB} dB of each utterance's own P.56 level, lone clicks < ${1000 * MIN_SYLLABLE_S} ms dropped, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
     '',
     table(
       ['condition', 'files', 'median boundary error ms', 'P90 ms', 'gaps ≥ 0.5 s found', 'invented gaps'],

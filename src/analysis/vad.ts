@@ -9,7 +9,9 @@
  * 2. Near-digital silence: the noise of each band is floored FLOOR_BELOW_SPEECH_DB below the clip's loud
  *    speech-band level, so breaths and room tone of a studio recording with a −90 dBFS floor are not speech.
  * 3. Double threshold with hysteresis (as in energy VADs since Lamel et al. 1981): a run of frames is speech
- *    when it stays above LOW_DB and reaches HIGH_DB somewhere; runs shorter than MIN_SPEECH_S are dropped
+ *    when it stays above LOW_DB (in the speech-range score or the 100–500 Hz voicing score) and, in the
+ *    speech-range score, reaches HIGH_DB somewhere or stays above LOW_DB for SUSTAINED_S (speech near 0 dB SNR
+ *    rarely peaks 8 dB over the noise but holds a steady excess); runs shorter than MIN_SPEECH_S are dropped
  *    (clicks, clanks), and HANGOVER_S is added at both ends.
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
  *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
@@ -27,6 +29,7 @@ const LOW_DB = 2;
 const FLOOR_BELOW_SPEECH_DB = 50;
 const LOUD_PERCENTILE = 0.95;
 const MIN_SPEECH_S = 0.06;
+const SUSTAINED_S = 0.3;
 const HANGOVER_S = 0.05;
 const BRIDGE_S = 0.1;
 const EDGE_DB = 6;
@@ -117,7 +120,7 @@ function bandFloors(f: FrameFeatures): Float64Array {
  * murmurs between vowels hold little above 500 Hz); it never starts one, since impacts, hum and rumble put
  * their energy there too.
  */
-function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, minFrames: number): Uint8Array {
+function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, minFrames: number, sustainedFrames: number): Uint8Array {
   const frames = speechScores.length;
   const speech = new Uint8Array(frames);
   const above = (t: number): boolean => speechScores[t]! > LOW_DB || voicingScores[t]! > LOW_DB;
@@ -129,8 +132,14 @@ function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, min
     }
     let end = t;
     let peak = -Infinity;
-    for (; end < frames && above(end); end++) peak = Math.max(peak, speechScores[end]!);
-    if (peak >= HIGH_DB && end - t >= minFrames) speech.fill(1, t, end);
+    let held = 0;
+    let longestHeld = 0;
+    for (; end < frames && above(end); end++) {
+      peak = Math.max(peak, speechScores[end]!);
+      held = speechScores[end]! > LOW_DB ? held + 1 : 0;
+      longestHeld = Math.max(longestHeld, held);
+    }
+    if ((peak >= HIGH_DB || longestHeld >= sustainedFrames) && end - t >= minFrames) speech.fill(1, t, end);
     t = end;
   }
   return speech;
@@ -210,7 +219,7 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate): SpeechActi
   const voicingScores = new Float64Array(f.frameCount);
   frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, speechScores);
   frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, voicingScores);
-  const core = hysteresis(speechScores, voicingScores, toFrames(MIN_SPEECH_S));
+  const core = hysteresis(speechScores, voicingScores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S));
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;
