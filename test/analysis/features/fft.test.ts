@@ -18,7 +18,7 @@ function naivePower(x: Float64Array): Float64Array {
 }
 
 describe('RealFft', () => {
-  it.each([4, 16, 256, 1024])('matches a direct DFT for size %i', (size) => {
+  it.each([4, 8, 16, 32, 256, 512, 1024])('matches a direct DFT for size %i', (size) => {
     const random = seededRandom(size);
     const x = Float64Array.from({ length: size }, () => random() * 2 - 1);
     const expected = naivePower(x);
