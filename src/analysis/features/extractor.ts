@@ -3,6 +3,7 @@ import { GrowableFloat32 } from './growable.js';
 import { kWeightingFilters, loudnessChannelWeights, type Biquad } from './kWeighting.js';
 import { LowBandAccumulator } from './lowBand.js';
 import { SpeechBandAccumulator } from './speechBand.js';
+import { addExtreme, emptyExtremes } from './extremes.js';
 import type { ChannelAccumulation, FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
 
 export const HOP_S = 0.01;
@@ -39,7 +40,18 @@ function melBandEdges(nyquistHz: number, count: number): Float32Array {
 }
 
 function emptyChannel(): ChannelAccumulation {
-  return { sum: 0, sumSquares: 0, maxValue: -Infinity, maxCount: 0, minValue: Infinity, minCount: 0, crossWithFirst: 0, nonFinite: 0 };
+  return {
+    sum: 0,
+    sumSquares: 0,
+    maxValue: -Infinity,
+    maxCount: 0,
+    minValue: Infinity,
+    minCount: 0,
+    highest: emptyExtremes(),
+    lowest: emptyExtremes(),
+    crossWithFirst: 0,
+    nonFinite: 0,
+  };
 }
 
 /** Per-channel running state that is not part of the result. */
@@ -48,6 +60,9 @@ interface ChannelState {
   plateauValue: number;
   plateauStart: number;
   plateauLength: number;
+  /** Admission limits of the channel's highest/lowest lists, in sign·v units (see addExtreme). */
+  highestLimit: number;
+  lowestLimit: number;
 }
 
 /**
@@ -109,6 +124,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     plateauValue: NaN,
     plateauStart: 0,
     plateauLength: 0,
+    highestLimit: -Infinity,
+    lowestLimit: -Infinity,
   }));
   const plateaus = {
     channel: new Uint8Array(1024),
@@ -128,8 +145,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const mono = { sum: 0, sumSquares: 0, peak: 0 };
   let sampleCount = 0;
 
-  // Mono samples not yet consumed by a spectral frame; `pendingStart` is the absolute index of pending[0].
-  let pending = new Float32Array(0);
+  // Mono samples not yet consumed by a spectral frame: buffer[0, pendingLength) holds samples from absolute
+  // index `pendingStart` on. Reused across pushes (grown or compacted, never reallocated per push).
+  let buffer = new Float32Array(Math.max(4 * windowSize, 1 << 16));
+  let pendingLength = 0;
   let pendingStart = 0;
   let nextSpectralFrame = 0;
   const frame = new Float64Array(fftSize);
@@ -186,6 +205,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const st = stats[c]!;
       const s = state[c]!;
       let { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite } = st;
+      let { highestLimit, lowestLimit } = s;
       for (let i = 0; i < length; i++) {
         let v = x[i]!;
         if (!Number.isFinite(v)) {
@@ -204,6 +224,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
           minValue = v;
           minCount = 1;
         } else if (v === minValue) minCount++;
+        if (v >= highestLimit) highestLimit = addExtreme(st.highest, v, 1);
+        if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
         if (v === s.plateauValue) s.plateauLength++;
         else {
           recordPlateau(c, s, maxValue, minValue);
@@ -213,6 +235,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         }
       }
       Object.assign(st, { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite });
+      Object.assign(s, { highestLimit, lowestLimit });
     }
   }
 
@@ -281,10 +304,15 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const end = start + windowSize;
       if (final ? nextSpectralFrame >= totalFrames : end > sampleCount) break;
       let sumSq = 0;
-      for (let i = 0; i < windowSize; i++) {
-        const idx = start + i - pendingStart;
-        const v = idx >= 0 && idx < pending.length ? pending[idx]! : 0;
-        frame[i] = v * window[i]!;
+      const first = start - pendingStart;
+      if (first >= 0 && first + windowSize <= pendingLength) {
+        for (let i = 0; i < windowSize; i++) frame[i] = buffer[first + i]! * window[i]!;
+      } else {
+        // The clip's first and last frames reach past its ends: zero padding there.
+        for (let i = 0; i < windowSize; i++) {
+          const idx = first + i;
+          frame[i] = idx >= 0 && idx < pendingLength ? buffer[idx]! * window[i]! : 0;
+        }
       }
       fft.powerSpectrum(frame, spectrum);
       const row = bandPower.reserve(BAND_COUNT);
@@ -307,8 +335,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     // Keep only what later windows still need.
     const keepFrom = nextSpectralFrame * hopSize + Math.floor(hopSize / 2) - half;
     const drop = keepFrom - pendingStart;
-    if (drop > 0 && drop <= pending.length) {
-      pending = pending.slice(drop);
+    if (drop > 0 && drop <= pendingLength) {
+      buffer.copyWithin(0, drop, pendingLength);
+      pendingLength -= drop;
       pendingStart += drop;
     }
   }
@@ -324,10 +353,13 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       hopPass(m);
       lowBand.push(m);
       speechBand.push(m);
-      const merged = new Float32Array(pending.length + length);
-      merged.set(pending);
-      merged.set(m, pending.length);
-      pending = merged;
+      if (pendingLength + length > buffer.length) {
+        const bigger = new Float32Array(Math.max(2 * buffer.length, pendingLength + length));
+        bigger.set(buffer.subarray(0, pendingLength));
+        buffer = bigger;
+      }
+      buffer.set(m, pendingLength);
+      pendingLength += length;
       sampleCount += length;
       spectralPass(false);
     },
