@@ -19,7 +19,7 @@ export const metricsSchema = z
     speechRmsDbfs: dbOrNull.describe('RMS level over speech frames only, dBFS.'),
     peakDbfs: z.number().describe('Sample peak, dBFS.'),
     loudnessLufs: dbOrNull.describe('ITU-R BS.1770-4 integrated loudness (K-weighted, gated), LUFS; null when everything is gated out.'),
-    clippedRatio: z.number().describe('Share of samples sitting on a clipping plateau (an extreme value held for ≥3 samples).'),
+    clippedRatio: z.number().describe('Share of samples sitting exactly on a clipped extreme (worst channel): an extreme value held for ≥3 consecutive samples, or held by far more samples than the values just inside it (a clipper\'s rail; 1–2-sample tops), or the mirror of such a rail.'),
     clippedRuns: z.array(timeSpan.extend({ channel: z.number().int(), samples: z.number().int() }).strict()),
     dcOffset: z.number().describe('Mean sample value (full scale = 1).'),
     channelLevels: z.array(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureClipping } from '../../src/analysis/clipping.js';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
+import { addExtreme, emptyExtremes, EXTREME_DISTINCT } from '../../src/analysis/features/extremes.js';
 import { readWav } from '../helpers/wav.js';
 
 const SPEECH = ['1688-142285-0003', 'cmu_arctic_us_axb_a0004', 'p286_011'];
@@ -51,5 +52,44 @@ describe('measureClipping on real speech', () => {
     x.set(y, half);
     const m = measureClipping(extractFeatures([x], w.sampleRateHz));
     expect(m.clippedRuns.every((r) => r.startS >= half / w.sampleRateHz)).toBe(true);
+  });
+
+  it.each(SPEECH.flatMap((name) => [0.0001, 0.0003].map((fraction) => [name, fraction] as const)))(
+    '%s lightly clipped on %f of its samples (1–2-sample tops): clippedRatio within 20 %% relative',
+    (name, fraction) => {
+      const w = readWav(`test/fixtures/speech/${name}.wav`);
+      const { y, clipped } = hardClip(w.channels[0]!, fraction, 1);
+      const truth = clipped / y.length;
+      const m = measureClipping(extractFeatures([y], w.sampleRateHz));
+      expect(Math.abs(m.clippedRatio - truth) / truth).toBeLessThanOrEqual(0.2);
+    },
+  );
+
+  it.each(SPEECH.flatMap((name) => [-20, -40, -50].map((peakDbfs) => [name, peakDbfs] as const)))(
+    'finds no clipping in unclipped %s requantised to 16 bits with its peak at %d dBFS (ties at the extreme)',
+    (name, peakDbfs) => {
+      const x = readWav(`test/fixtures/speech/${name}.wav`).channels[0]!;
+      let peak = 0;
+      for (const v of x) peak = Math.max(peak, Math.abs(v));
+      const gain = 10 ** (peakDbfs / 20) / peak;
+      const q = x.map((v) => Math.round(v * gain * 32768) / 32768);
+      expect(measureClipping(extractFeatures([q], 16000)).clippedRatio).toBe(0);
+    },
+  );
+});
+
+describe('addExtreme', () => {
+  it('keeps the most extreme distinct values with their counts, in both directions', () => {
+    const x = Array.from({ length: 2000 }, (_, i) => Math.round(Math.sin(i * 0.37) * 1000 + ((i * 7919) % 13)));
+    for (const sign of [1, -1] as const) {
+      const e = emptyExtremes();
+      let limit = -Infinity;
+      for (const v of x) if (sign * v >= limit) limit = addExtreme(e, v, sign);
+      const counts = new Map<number, number>();
+      for (const v of x) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const expected = [...counts.keys()].sort((a, b) => sign * (b - a)).slice(0, EXTREME_DISTINCT);
+      expect(Array.from(e.values.subarray(0, e.size))).toEqual(expected);
+      expect(Array.from(e.counts.subarray(0, e.size))).toEqual(expected.map((v) => counts.get(v)));
+    }
   });
 });

@@ -3,6 +3,14 @@
  * decoded audio (see `extractor.ts`). Measurements in `src/analysis/*.ts` are pure functions of
  * this object; none of them touches samples again.
  */
+/** A channel's most extreme distinct sample values, most extreme first, with the number of samples on each (see extremes.ts). */
+export interface DistinctExtremes {
+  values: Float64Array;
+  counts: Uint32Array;
+  /** Entries in use (fewer than the arrays' length only for clips with few distinct values). */
+  size: number;
+}
+
 export interface ChannelAccumulation {
   sum: number;
   sumSquares: number;
@@ -12,6 +20,9 @@ export interface ChannelAccumulation {
   /** Smallest (most negative) sample value and how many samples sit exactly on it. */
   minValue: number;
   minCount: number;
+  /** The largest distinct values (descending) and the smallest (ascending), with their sample counts: for clipping. */
+  highest: DistinctExtremes;
+  lowest: DistinctExtremes;
   /** Σ x_c · x_0: with sumSquares it gives the correlation with the first channel (an inverted channel is ≈ −1). */
   crossWithFirst: number;
   /** Samples that were NaN or ±Inf in the source (replaced by 0 before any measurement). */
