@@ -244,4 +244,52 @@ describe.skipIf(!REDIS_SERVER)('scale-out: workers share one ingestion through B
     // Requests in flight while Redis was away may be answered and then retried: at most 2 per worker.
     expect(Object.values(embedded).filter((n) => n > 1).length).toBeLessThanOrEqual(4);
   }, 60_000);
+
+  test('a job that fails for good keeps its cause: status lists it and --summary gives it a report, so it shows as rejected', async () => {
+    const clips = await writeClips('failing', 2, 420);
+    const out = path.join(dir, 'failing-out');
+    const enqueued = await voicegate(['enqueue', clips, '--out', out, '--redis', redis.url, '--queue', 'failing', '--no-upload']);
+    expect(enqueued.code, enqueued.stderr).toBe(0);
+    const queue = queueOn(redis.url, 'failing');
+    // One job names a preset the queue does not hold (as if Redis lost it); another is not a voicegate job at all.
+    const [job] = await queue.getJobs(['waiting']);
+    await queue.add('file', { ...(job!.data as object), presetSha256: 'f'.repeat(64), input: { path: path.join(clips, 'gone.wav'), relativePath: 'failing/gone.wav' } }, { jobId: 'lost-preset' });
+    await queue.add('file', { hello: 'world' }, { jobId: 'not-ours' });
+    const worker = startWorker(redis.url, 'failing', ['--concurrency', '1']);
+    const status = await voicegate(['status', '--redis', redis.url, '--queue', 'failing', '--watch', '--interval', '200', '--summary']);
+    expect(await stopWorkers([worker])).toEqual([0]);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/2 completed, 2 failed/);
+    expect(status.stdout).toMatch(/failed {2}failing\/gone.wav: Expected the preset f{64} in the queue's Redis/);
+    expect(status.stdout).toMatch(/failed {2}\?: Expected a voicegate file job/);
+    const reports = await reportsOf(out);
+    expect(reports.size).toBe(3);
+    const lost = reports.get('reports/failing/gone.wav.json')!;
+    expect(lost.verdict).toBe('reject');
+    expect(lost.findings[0]!.message).toMatch(/Processing failed: Expected the preset/);
+    const summary = (await readFile(path.join(out, 'summary.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { relativePath: string; verdict: string });
+    expect(summary.find((r) => r.relativePath === 'failing/gone.wav')?.verdict).toBe('reject');
+  }, 30_000);
+
+  test('SIGTERM: the worker takes no new job, finishes its active ones (reports written), and exits 0', async () => {
+    const clips = await writeClips('stopping', 30, 430);
+    const server = await startEmbeddingServer({ apiKey: KEY, latencyMs: [150, 250] });
+    closers.push(() => server.close());
+    const out = path.join(dir, 'stopping-out');
+    const enqueued = await voicegate(['enqueue', clips, '--out', out, '--redis', redis.url, '--queue', 'stopping', '--endpoint', server.url, '--rate', 'off']);
+    expect(enqueued.code, enqueued.stderr).toBe(0);
+    const queue = queueOn(redis.url, 'stopping');
+    const worker = startWorker(redis.url, 'stopping', ['--concurrency', '3']);
+    await waitForCompleted(queue, 5);
+    worker.signal('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed');
+    console.info(`stopped after ${counts.completed} of 30: ${JSON.stringify(counts)}`);
+    // Nothing left half-done: every job is either finished (with its report) or still waiting for a worker.
+    expect(counts.active).toBe(0);
+    expect(counts.completed! + counts.waiting!).toBe(30);
+    expect(counts.waiting).toBeGreaterThan(0);
+    expect((await reportsOf(out)).size).toBe(counts.completed);
+    expect(Object.keys(server.stats().embeddedBySha256)).toHaveLength(counts.completed!);
+  }, 30_000);
 });

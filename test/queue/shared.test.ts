@@ -56,7 +56,9 @@ describe.skipIf(!REDIS_SERVER)('what workers share through Redis', () => {
     console.info(`90 starts over ${spanMs.toFixed(0)} ms; most in 1 s: ${maxInWindow(startedAt, 1000)}, in 100 ms: ${maxInWindow(startedAt, 100)}`);
     // Slots are 20 ms apart on Redis' clock; wakeups here jitter by a few ms (timers, event loop): 10 % slack, as for the uploader.
     expect(maxInWindow(startedAt, 1000)).toBeLessThanOrEqual(50 * 1.1);
-    expect(maxInWindow(startedAt, 100)).toBeLessThanOrEqual(7);
+    // Over 100 ms a late wakeup weighs more (a loaded test machine stalls timers by tens of ms); unspread, the
+    // 50 of a second would come at once. Twice the share, as for the uploader.
+    expect(maxInWindow(startedAt, 100)).toBeLessThanOrEqual((50 / 10) * 2);
     // 89 gaps of 20 ms: the limiter spreads, it does not merely cap.
     expect(spanMs).toBeGreaterThanOrEqual(89 * 20 - 20);
   });
