@@ -1,6 +1,7 @@
 import { RealFft, nextPowerOfTwo } from './fft.js';
 import { GrowableFloat32 } from './growable.js';
-import { kWeightingFilters, loudnessChannelWeights, type Biquad } from './kWeighting.js';
+import { Scratch, twoSections } from './biquad.js';
+import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
 import { LowBandAccumulator } from './lowBand.js';
 import { SpeechBandAccumulator } from './speechBand.js';
 import { addExtreme, emptyExtremes } from './extremes.js';
@@ -141,6 +142,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const loudnessSubBlocks: number[] = [];
   let subBlockEnergy = 0;
   let subBlockFill = 0;
+  const loudnessScratch = new Scratch();
+  let loudnessEnergy = new Float64Array(0);
 
   const mono = { sum: 0, sumSquares: 0, peak: 0 };
   let sampleCount = 0;
@@ -191,13 +194,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     plateaus.length[i] = s.plateauLength;
   }
 
-  function biquad(f: Biquad, st: Float64Array, offset: number, x: number): number {
-    const y = f.b0 * x + st[offset]!;
-    st[offset] = f.b1 * x - f.a1 * y + st[offset + 1]!;
-    st[offset + 1] = f.b2 * x - f.a2 * y;
-    return y;
-  }
-
   function channelPass(channels: Float32Array[], length: number, offset: number): void {
     const first = channels[0]!;
     for (let c = 0; c < channelCount; c++) {
@@ -240,14 +236,18 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   }
 
   function loudnessPass(channels: Float32Array[], length: number): void {
+    if (loudnessEnergy.length < length) loudnessEnergy = new Float64Array(length);
+    const energy = loudnessEnergy;
+    energy.fill(0, 0, length);
+    for (let c = 0; c < channelCount; c++) {
+      const fs = state[c]!.filterState;
+      const y = loudnessScratch.get(length);
+      twoSections(shelf, highPass, channels[c]!, y, length, fs, 0);
+      const w = weights[c]!;
+      for (let i = 0; i < length; i++) energy[i] = energy[i]! + w * y[i]! * y[i]!;
+    }
     for (let i = 0; i < length; i++) {
-      let e = 0;
-      for (let c = 0; c < channelCount; c++) {
-        const fs = state[c]!.filterState;
-        const y = biquad(highPass, fs, 2, biquad(shelf, fs, 0, channels[c]![i]!));
-        e += weights[c]! * y * y;
-      }
-      subBlockEnergy += e;
+      subBlockEnergy += energy[i]!;
       if (++subBlockFill === subBlockSize) {
         loudnessSubBlocks.push(subBlockEnergy / subBlockSize);
         subBlockEnergy = 0;

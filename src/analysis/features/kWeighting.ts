@@ -3,13 +3,7 @@
  * coefficients derived for any sample rate from the analog prototypes (as libebur128 and ffmpeg do),
  * so 16 kHz and 44.1 kHz inputs are weighted like 48 kHz ones.
  */
-export interface Biquad {
-  b0: number;
-  b1: number;
-  b2: number;
-  a1: number;
-  a2: number;
-}
+import type { Biquad } from './biquad.js';
 
 export function kWeightingFilters(sampleRateHz: number): [Biquad, Biquad] {
   let f0 = 1681.974450955533;

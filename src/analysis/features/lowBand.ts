@@ -1,4 +1,4 @@
-import type { Biquad } from './kWeighting.js';
+import { Scratch, twoSections, type Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import type { LowBandSpectrum } from './types.js';
 
@@ -62,6 +62,7 @@ export class LowBandAccumulator {
   private filled = 0;
   private blocks = 0;
   private readonly rateHz: number;
+  private readonly scratch = new Scratch();
 
   constructor(sampleRateHz: number) {
     this.factor = decimationFactor(sampleRateHz);
@@ -80,19 +81,13 @@ export class LowBandAccumulator {
 
   push(mono: Float32Array): void {
     const { sections, state, factor, block } = this;
+    const filtered = this.scratch.get(mono.length);
+    if (sections.length === 2) twoSections(sections[0]!, sections[1]!, mono, filtered, mono.length, state, 0);
+    else filtered.set(mono.subarray(0, mono.length));
     for (let i = 0; i < mono.length; i++) {
-      let x = mono[i]!;
-      // Transposed direct form II, one section after the other.
-      for (let s = 0; s < sections.length; s++) {
-        const f = sections[s]!;
-        const y = f.b0 * x + state[2 * s]!;
-        state[2 * s] = f.b1 * x - f.a1 * y + state[2 * s + 1]!;
-        state[2 * s + 1] = f.b2 * x - f.a2 * y;
-        x = y;
-      }
       if (++this.phase >= factor) {
         this.phase = 0;
-        block[this.filled++] = x;
+        block[this.filled++] = filtered[i]!;
         if (this.filled === LOW_BAND_FFT) {
           this.flushBlock();
           block.copyWithin(0, LOW_BAND_HOP);

@@ -1,5 +1,5 @@
 import { GrowableFloat32 } from './growable.js';
-import type { Biquad } from './kWeighting.js';
+import { Scratch, twoSections, type Biquad } from './biquad.js';
 
 /** The band where speech carries most of its energy, and where reverberation is judged. */
 export const SPEECH_BAND_LOW_HZ = 500;
@@ -28,6 +28,7 @@ export class SpeechBandAccumulator {
   private readonly sections: Biquad[];
   private readonly state: Float64Array;
   private readonly values: GrowableFloat32;
+  private readonly scratch = new Scratch();
   private sum = 0;
   private fill = 0;
 
@@ -44,23 +45,21 @@ export class SpeechBandAccumulator {
 
   push(mono: Float32Array): void {
     const { sections, state } = this;
+    const x = this.scratch.get(mono.length);
+    twoSections(sections[0]!, sections[1]!, mono, x, mono.length, state, 0);
+    twoSections(sections[2]!, sections[3]!, x, x, mono.length, state, 4);
+    let { sum, fill } = this;
+    const hop = this.fineHopSize;
     for (let i = 0; i < mono.length; i++) {
-      let x = mono[i]!;
-      // Transposed direct form II, one section after the other.
-      for (let s = 0; s < sections.length; s++) {
-        const f = sections[s]!;
-        const y = f.b0 * x + state[2 * s]!;
-        state[2 * s] = f.b1 * x - f.a1 * y + state[2 * s + 1]!;
-        state[2 * s + 1] = f.b2 * x - f.a2 * y;
-        x = y;
-      }
-      this.sum += x * x;
-      if (++this.fill === this.fineHopSize) {
-        this.values.push(this.sum / this.fineHopSize);
-        this.sum = 0;
-        this.fill = 0;
+      sum += x[i]! * x[i]!;
+      if (++fill === hop) {
+        this.values.push(sum / hop);
+        sum = 0;
+        fill = 0;
       }
     }
+    this.sum = sum;
+    this.fill = fill;
   }
 
   finish(): Float32Array {
