@@ -55,6 +55,7 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
   const smoothed = new Float64Array(frames);
   const noise = new Float64Array(frames);
   const noiseOnly = new Uint8Array(frames);
+  const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1) };
 
   for (let b = 0; b < bands; b++) {
     for (let t = 0; t < frames; t++) power[t] = f.bandPower[t * bands + b]!;
@@ -68,14 +69,14 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
     for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
     for (let pass = 0; pass < 2; pass++) {
       for (let t = 0; t < frames; t++) noiseOnly[t] = t >= first && t <= last && smoothed[t]! <= delta * noise[t]! ? 1 : 0;
-      averageNoiseOnly(power, noiseOnly, half, noise);
+      averageNoiseOnly(power, noiseOnly, half, noise, prefix);
     }
 
     for (let t = 0; t < frames; t++) {
       frameBandNoise[t * bands + b] = noise[t]!;
       noiseOnly[t] = t >= first && t <= last && smoothed[t]! <= meanDelta * noise[t]! ? 1 : 0;
     }
-    averageNoiseOnly(power, noiseOnly, half, noise);
+    averageNoiseOnly(power, noiseOnly, half, noise, prefix);
     let sum = 0;
     for (let t = 0; t < frames; t++) sum += noise[t]!;
     bandNoise[b] = sum / frames;
@@ -116,15 +117,24 @@ function smoothingDofGain(f: FrameFeatures): number {
   return (count * count) / variance;
 }
 
-/** Centred moving average over ±half frames (shrinking at the ends). */
+/** Centred moving average over ±half frames (shrinking at the ends). Summed afresh per frame, not as a running
+ * sum: a running sum would carry rounding residue from loud frames into digital silence. */
 function smooth(x: Float64Array, half: number, out: Float64Array): void {
   const n = x.length;
+  const width = 2 * half + 1;
   for (let t = 0; t < n; t++) {
-    const lo = Math.max(0, t - half);
-    const hi = Math.min(n - 1, t + half);
+    const lo = t - half;
+    const hi = t + half;
     let sum = 0;
-    for (let u = lo; u <= hi; u++) sum += x[u]!;
-    out[t] = sum / (hi - lo + 1);
+    if (lo >= 0 && hi < n) {
+      for (let u = lo; u <= hi; u++) sum += x[u]!;
+      out[t] = sum / width;
+      continue;
+    }
+    const from = Math.max(0, lo);
+    const to = Math.min(n - 1, hi);
+    for (let u = from; u <= to; u++) sum += x[u]!;
+    out[t] = sum / (to - from + 1);
   }
 }
 
@@ -147,15 +157,20 @@ function slidingMinimum(x: Float64Array, half: number, first: number, last: numb
   }
 }
 
+/** Work arrays of averageNoiseOnly, allocated once per clip (it runs three times per band). */
+interface PrefixSums {
+  sum: Float64Array;
+  count: Int32Array;
+}
+
 /**
  * Replaces `noise` by the mean of `power` over the noise-only frames of a centred window of ±half frames,
  * doubled until it holds enough of them (continuous speech borrows from the nearest pauses). A clip with only
  * a few noise-only frames uses all of them; one with almost none keeps the previous estimate.
  */
-function averageNoiseOnly(power: Float64Array, noiseOnly: Uint8Array, half: number, noise: Float64Array): void {
+function averageNoiseOnly(power: Float64Array, noiseOnly: Uint8Array, half: number, noise: Float64Array, prefix: PrefixSums): void {
   const n = power.length;
-  const sum = new Float64Array(n + 1);
-  const count = new Int32Array(n + 1);
+  const { sum, count } = prefix;
   for (let t = 0; t < n; t++) {
     sum[t + 1] = sum[t]! + (noiseOnly[t] ? power[t]! : 0);
     count[t + 1] = count[t]! + noiseOnly[t]!;
