@@ -58,6 +58,8 @@ export async function runEnqueue(args: string[]): Promise<number> {
 
   const redis = connectRedis(url, { persistent: false, onError: (m) => process.stderr.write(`voicegate: ${m}\n`) });
   const queue = new Queue(queueName, { connection: redis });
+  // Connection trouble is reported once by connectRedis; BullMQ would print each failed attempt again.
+  queue.on('error', () => undefined);
   try {
     const result = await enqueueInputs(positionals, { redis, queue, out: values.out, preset, upload, attempts });
     for (const p of result.problems) process.stderr.write(`voicegate: warning: ${p.path}: ${p.message}\n`);

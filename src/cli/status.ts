@@ -47,6 +47,8 @@ export async function runStatus(args: string[]): Promise<number> {
   const queueName = values.queue ?? DEFAULT_QUEUE;
   const redis = connectRedis(url, { persistent: Boolean(values.watch), onError: (m) => process.stderr.write(`voicegate: ${m}\n`) });
   const queue = new Queue(queueName, { connection: redis });
+  // Connection trouble is reported once by connectRedis; BullMQ would print each failed attempt again.
+  queue.on('error', () => undefined);
   const tty = process.stdout.isTTY === true && !values.json;
   try {
     let snapshot = await queueSnapshot(queue);
