@@ -100,6 +100,11 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     while (b < BAND_COUNT - 1 && f >= bandEdgesHz[b + 1]!) b++;
     binBand[k] = b;
   }
+  // Bins are assigned to bands in order, so each band is one contiguous run of bins: [bandFirstBin[b], bandFirstBin[b + 1]).
+  const bandFirstBin = new Uint32Array(BAND_COUNT + 1);
+  for (let k = binCount - 1; k >= 0; k--) bandFirstBin[binBand[k]!] = k;
+  bandFirstBin[BAND_COUNT] = binCount;
+  for (let b = BAND_COUNT - 1; b > 0; b--) if (bandFirstBin[b]! === 0) bandFirstBin[b] = bandFirstBin[b + 1]!;
 
   const expectedFrames = Math.ceil(expectedSamples / hopSize) + 1;
   const frameEnergy = new GrowableFloat32(expectedFrames);
@@ -317,12 +322,15 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       fft.powerSpectrum(frame, spectrum);
       const row = bandPower.reserve(BAND_COUNT);
       const bands = bandPower.buffer;
-      for (let b = 0; b < BAND_COUNT; b++) bands[row + b] = 0;
-      for (let k = 0; k < binCount; k++) {
-        const p = spectrum[k]! * binScale[k]!;
-        spectrum[k] = p;
-        bands[row + binBand[k]!] = bands[row + binBand[k]!]! + p;
-        sumSq += p;
+      for (let b = 0; b < BAND_COUNT; b++) {
+        let bandSum = 0;
+        for (let k = bandFirstBin[b]!, stop = bandFirstBin[b + 1]!; k < stop; k++) {
+          const p = spectrum[k]! * binScale[k]!;
+          spectrum[k] = p;
+          bandSum += p;
+        }
+        bands[row + b] = bandSum;
+        sumSq += bandSum;
       }
       const levelDb = 10 * Math.log10(sumSq + 1e-30);
       const bucket = Math.min(BUCKET_COUNT - 1, Math.max(0, Math.floor((levelDb - BUCKET_FLOOR_DB) / BUCKET_WIDTH_DB)));
