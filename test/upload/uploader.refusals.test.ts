@@ -10,7 +10,7 @@ const KEY = 'sk-test-refusals';
 
 let clipDir: ClipDir;
 let server: Awaited<ReturnType<typeof startEmbeddingServer>>;
-let options: UploaderOptions;
+let options: UploaderOptions & { journalPath: string };
 let run = 0;
 
 beforeAll(async () => {
