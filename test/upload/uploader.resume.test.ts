@@ -9,7 +9,7 @@ const KEY = 'sk-test-resume-42';
 
 let clipDir: ClipDir;
 let server: Awaited<ReturnType<typeof startEmbeddingServer>>;
-let options: UploaderOptions;
+let options: UploaderOptions & { journalPath: string };
 
 beforeEach(async () => {
   clipDir = await writeToneClips(40, { firstSeed: 2000 });
