@@ -31,4 +31,37 @@ describe('measureBandwidth', () => {
     expect(bw).toBeGreaterThan(6000);
     expect(bw).toBeLessThan(8500);
   });
+
+  it.each(['sp01', 'sp12'])(
+    'reads NOIZEUS %s with street noise at 0 dB SNR, upsampled to 16 kHz by a resampler with 40 dB stop-band rejection, as narrow-band',
+    (name) => {
+      const clean = readWav(`test/fixtures/noizeus/${name}.wav`).channels[0]!;
+      const noisy = readWav(`test/fixtures/noizeus/${name}_street_sn5.wav`).channels[0]!;
+      const noiseGain = 10 ** (5 / 20);
+      const up = resample(
+        clean.map((c, i) => c + noiseGain * (noisy[i]! - c)),
+        8000,
+        16000,
+      );
+      // The stop band's leak: white noise over 0–8 kHz whose spectral density is 40 dB under the pass band's
+      // (the upsampled signal's power fills 0–4 kHz, half the band).
+      let power = 0;
+      for (const v of up) power += v * v;
+      const leakRms = Math.sqrt((power / up.length / 2) * 10 ** (-40 / 10));
+      let seed = 7;
+      const leaky = up.map((v) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return v + leakRms * Math.sqrt(3) * (2 * (seed / 2 ** 31) - 1);
+      });
+      const bw = bandwidthHz(leaky, 16000);
+      expect(bw).toBeLessThan(4500);
+      expect(bw).toBeGreaterThan(3000);
+    },
+  );
+
+  it('reads dither-level 8 kHz audio upsampled to 16 kHz as narrow-band', () => {
+    const w = readWav('test/fixtures/problem/asterisk_silence_1.wav');
+    const bw = bandwidthHz(resample(w.channels[0]!, 8000, 16000), 16000);
+    expect(bw).toBeLessThan(4500);
+  });
 });
