@@ -19,7 +19,8 @@ function withHum(x: Float32Array, rateHz: number, mainsHz: number, totalDbfs: nu
   });
 }
 
-// Not CMU ARCTIC axb: its pitch stays near 240 Hz (4 × 60 Hz) for most of its 2.8 s and reads as hum (see hum.ts).
+// CMU ARCTIC axb is left out of the level checks: its pitch stays near 240 Hz (4 × 60 Hz) for most of its 2.8 s
+// and adds its broad bump to the 60 Hz family's level (a known limit, see hum.ts). On its own it reads no hum.
 const SPEECH = ['1688-142285-0003', '3080-5032-0001', 'p286_011'];
 
 function speech(name: string) {
@@ -38,7 +39,7 @@ describe('measureHum', () => {
     },
   );
 
-  it.each(SPEECH)('finds no hum in clean %s', (name) => {
+  it.each([...SPEECH, 'cmu_arctic_us_axb_a0004'])('finds no hum in clean %s', (name) => {
     const { x, rateHz } = speech(name);
     const m = measureHum(extractFeatures([x], rateHz));
     expect(m.humFrequencyHz).toBeNull();
