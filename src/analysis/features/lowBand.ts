@@ -6,6 +6,7 @@ const LOW_BAND_RATE_HZ = 1000;
 const LOW_BAND_FFT = 1024;
 /** 75 % overlap: enough blocks in a 3 s clip for a per-bin median over time. */
 const LOW_BAND_HOP = 256;
+const MAX_KEPT_SPECTRA = 2048;
 const CUTOFF_RATIO = 0.45;
 
 function decimationFactor(sampleRateHz: number): number {
@@ -45,7 +46,10 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
  * over blocks: a steady hum line is in every block, a speech harmonic (which glides with the pitch) only in
  * some, so the median keeps the hum and drops most of the speech (the usual stationary/transient split of
  * median filtering over time, as in Fitzgerald 2010, "Harmonic/percussive separation using median filtering").
- * Spectra are kept as Float32 (513 values per 0.256 s, ≈80 bytes per 10 ms frame).
+ * Spectra are kept as Float32 (513 values per 0.256 s). At most MAX_KEPT_SPECTRA of them (about 9 minutes):
+ * beyond that every other kept spectrum is dropped and only every 2nd, 4th, … later block is transformed, so a
+ * long file's median is taken over blocks spread evenly across it and memory stays bounded (a steady hum is in
+ * every block, so an even subsample has the same median).
  */
 export class LowBandAccumulator {
   private readonly factor: number;
@@ -55,12 +59,14 @@ export class LowBandAccumulator {
   private readonly window = new Float64Array(LOW_BAND_FFT);
   private readonly windowEnergy: number;
   private readonly spectrum = new Float64Array(LOW_BAND_FFT / 2 + 1);
-  private readonly spectra: Float32Array[] = [];
+  private spectra: Float32Array[] = [];
+  /** Every `stride`-th block is transformed and kept. */
+  private stride = 1;
+  private blockIndex = 0;
   private readonly windowed = new Float64Array(LOW_BAND_FFT);
   private readonly fft = new RealFft(LOW_BAND_FFT);
   private phase = 0;
   private filled = 0;
-  private blocks = 0;
   private readonly rateHz: number;
   private readonly scratch = new Scratch();
 
@@ -98,6 +104,7 @@ export class LowBandAccumulator {
   }
 
   private flushBlock(): void {
+    if (this.blockIndex++ % this.stride !== 0) return;
     const { block, window, spectrum, windowed } = this;
     for (let i = 0; i < LOW_BAND_FFT; i++) windowed[i] = block[i]! * window[i]!;
     this.fft.powerSpectrum(windowed, spectrum);
@@ -108,24 +115,28 @@ export class LowBandAccumulator {
       out[k] = spectrum[k]! * scale * oneSided;
     }
     this.spectra.push(out);
-    this.blocks++;
+    if (this.spectra.length === MAX_KEPT_SPECTRA) {
+      this.spectra = this.spectra.filter((_, i) => i % 2 === 0);
+      this.stride *= 2;
+    }
   }
 
   finish(): LowBandSpectrum {
     const power = new Float64Array(LOW_BAND_FFT / 2 + 1);
-    const column = new Float32Array(this.blocks);
-    for (let k = 0; k < power.length && this.blocks > 0; k++) {
-      for (let j = 0; j < this.blocks; j++) column[j] = this.spectra[j]![k]!;
+    const blocks = this.spectra.length;
+    const column = new Float32Array(blocks);
+    for (let k = 0; k < power.length && blocks > 0; k++) {
+      for (let j = 0; j < blocks; j++) column[j] = this.spectra[j]![k]!;
       column.sort();
-      const mid = this.blocks >> 1;
-      power[k] = this.blocks % 2 === 1 ? column[mid]! : (column[mid - 1]! + column[mid]!) / 2;
+      const mid = blocks >> 1;
+      power[k] = blocks % 2 === 1 ? column[mid]! : (column[mid - 1]! + column[mid]!) / 2;
     }
     return {
       sampleRateHz: this.rateHz,
       fftSize: LOW_BAND_FFT,
       binHz: this.rateHz / LOW_BAND_FFT,
       power,
-      blocks: this.blocks,
+      blocks,
     };
   }
 }
