@@ -45,8 +45,12 @@ export function twoSections(
   state[offset + 3] = s3;
 }
 
-/** A Float64 work buffer that grows to the largest chunk seen and is then reused. */
-export class Scratch {
+/**
+ * Float64 work buffers that grow to the largest chunk seen and are then reused by every extractor of this
+ * thread: a filter pass borrows one only for the duration of a synchronous call, so sharing is safe, and a
+ * batch of clips does not allocate (and collect) megabytes of scratch per clip.
+ */
+class Scratch {
   private data = new Float64Array(0);
 
   get(length: number): Float64Array {
@@ -54,3 +58,8 @@ export class Scratch {
     return this.data;
   }
 }
+
+/** For the filtered signal of one filter pass. */
+export const filterScratch = new Scratch();
+/** For values a pass accumulates beside the filtered signal (the K-weighted energy per sample). */
+export const accumulatorScratch = new Scratch();

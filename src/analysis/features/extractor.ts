@@ -1,6 +1,6 @@
 import { RealFft, nextPowerOfTwo } from './fft.js';
 import { GrowableFloat32 } from './growable.js';
-import { Scratch, twoSections } from './biquad.js';
+import { accumulatorScratch, filterScratch, twoSections } from './biquad.js';
 import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
 import { LowBandAccumulator } from './lowBand.js';
 import { SpeechBandAccumulator } from './speechBand.js';
@@ -147,8 +147,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const loudnessSubBlocks: number[] = [];
   let subBlockEnergy = 0;
   let subBlockFill = 0;
-  const loudnessScratch = new Scratch();
-  let loudnessEnergy = new Float64Array(0);
 
   const mono = { sum: 0, sumSquares: 0, peak: 0 };
   let sampleCount = 0;
@@ -241,12 +239,11 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   }
 
   function loudnessPass(channels: Float32Array[], length: number): void {
-    if (loudnessEnergy.length < length) loudnessEnergy = new Float64Array(length);
-    const energy = loudnessEnergy;
+    const energy = accumulatorScratch.get(length);
     energy.fill(0, 0, length);
     for (let c = 0; c < channelCount; c++) {
       const fs = state[c]!.filterState;
-      const y = loudnessScratch.get(length);
+      const y = filterScratch.get(length);
       twoSections(shelf, highPass, channels[c]!, y, length, fs, 0);
       const w = weights[c]!;
       for (let i = 0; i < length; i++) energy[i] = energy[i]! + w * y[i]! * y[i]!;

@@ -1,4 +1,4 @@
-import { Scratch, twoSections, type Biquad } from './biquad.js';
+import { filterScratch, twoSections, type Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import type { LowBandSpectrum } from './types.js';
 
@@ -68,7 +68,6 @@ export class LowBandAccumulator {
   private phase = 0;
   private filled = 0;
   private readonly rateHz: number;
-  private readonly scratch = new Scratch();
 
   constructor(sampleRateHz: number) {
     this.factor = decimationFactor(sampleRateHz);
@@ -87,7 +86,7 @@ export class LowBandAccumulator {
 
   push(mono: Float32Array): void {
     const { sections, state, factor, block } = this;
-    const filtered = this.scratch.get(mono.length);
+    const filtered = filterScratch.get(mono.length);
     if (sections.length === 2) twoSections(sections[0]!, sections[1]!, mono, filtered, mono.length, state, 0);
     else filtered.set(mono.subarray(0, mono.length));
     for (let i = 0; i < mono.length; i++) {

@@ -1,5 +1,5 @@
 import { GrowableFloat32 } from './growable.js';
-import { Scratch, twoSections, type Biquad } from './biquad.js';
+import { filterScratch, twoSections, type Biquad } from './biquad.js';
 
 /** The band where speech carries most of its energy, and where reverberation is judged. */
 export const SPEECH_BAND_LOW_HZ = 500;
@@ -28,7 +28,6 @@ export class SpeechBandAccumulator {
   private readonly sections: Biquad[];
   private readonly state: Float64Array;
   private readonly values: GrowableFloat32;
-  private readonly scratch = new Scratch();
   private sum = 0;
   private fill = 0;
 
@@ -45,7 +44,7 @@ export class SpeechBandAccumulator {
 
   push(mono: Float32Array): void {
     const { sections, state } = this;
-    const x = this.scratch.get(mono.length);
+    const x = filterScratch.get(mono.length);
     twoSections(sections[0]!, sections[1]!, mono, x, mono.length, state, 0);
     twoSections(sections[2]!, sections[3]!, x, x, mono.length, state, 4);
     let { sum, fill } = this;
