@@ -32,13 +32,21 @@ const UTTERANCES_PER_FILE = 4;
 const CUT_MARGIN_S = 0.02;
 const SEED = 7;
 
+/** Speech segments and gaps of one mono clip: voicegate's analysis by default, a variant in bench/eval/fit-vad.ts. */
+export type SpeechAnalyser = (samples: Float32Array, sampleRateHz: number) => { speech: TimeSpan[]; gaps: TimeSpan[]; leadingSilenceS: number };
+
+const voicegate: SpeechAnalyser = (samples, sampleRateHz) => {
+  const analysis = analyzePcm([samples], sampleRateHz);
+  return { speech: analysis.speech, gaps: analysis.metrics.gaps, leadingSilenceS: analysis.metrics.leadingSilenceS };
+};
+
 function frameMask(spans: TimeSpan[], frames: number): Uint8Array {
   const mask = new Uint8Array(frames);
   for (const s of spans) mask.fill(1, Math.max(0, Math.round(s.startS / FRAME_S)), Math.min(frames, Math.round(s.endS / FRAME_S)));
   return mask;
 }
 
-function pyannote(ctx: EvalContext): { precision: number; recall: number; f1: number; leadingS: number; truthLeadingS: number } {
+export function pyannote(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): { precision: number; recall: number; f1: number; leadingS: number; truthLeadingS: number } {
   const path = 'problem/silence_gaps/pyannote_sample.wav';
   const rttm = readFileSync(join(ctx.dataDir, path.replace(/\.wav$/, '.rttm')), 'utf8');
   const truth: TimeSpan[] = rttm
@@ -49,7 +57,7 @@ function pyannote(ctx: EvalContext): { precision: number; recall: number; f1: nu
       return { startS: Number(start), endS: Number(start) + Number(duration) };
     });
   const { samples, sampleRateHz } = loadClip(ctx, path);
-  const analysis = analyzePcm([samples], sampleRateHz);
+  const analysis = analyse(samples, sampleRateHz);
   const frames = Math.floor(samples.length / sampleRateHz / FRAME_S);
   const ref = frameMask(truth, frames);
   const hyp = frameMask(analysis.speech, frames);
@@ -67,7 +75,7 @@ function pyannote(ctx: EvalContext): { precision: number; recall: number; f1: nu
     precision,
     recall,
     f1: (2 * precision * recall) / (precision + recall),
-    leadingS: analysis.metrics.leadingSilenceS,
+    leadingS: analysis.leadingSilenceS,
     truthLeadingS: Math.min(...truth.map((s) => s.startS)),
   };
 }
@@ -123,7 +131,7 @@ function overlapS(a: TimeSpan, spans: TimeSpan[]): number {
   return spans.reduce((sum, b) => sum + Math.max(0, Math.min(a.endS, b.endS) - Math.max(a.startS, b.startS)), 0);
 }
 
-interface ConstructedResult {
+export interface ConstructedResult {
   condition: string;
   boundaryErrorsS: number[];
   gapsAtLeastHalfS: number;
@@ -132,7 +140,7 @@ interface ConstructedResult {
   files: number;
 }
 
-function constructed(ctx: EvalContext): ConstructedResult[] {
+export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): ConstructedResult[] {
   const utterances = cleanSpeech16k(ctx)
     .map((c) => highPass60(c.samples, 16000))
     .filter((x) => activeLevelDb(x, 16000)! - powerToDb(ownNoiseFloor(x, 16000)) >= 40)
@@ -179,7 +187,7 @@ function constructed(ctx: EvalContext): ConstructedResult[] {
         const noisePower = dbToPower(activeLevelDb(clean, 16000)! - snrDb);
         const mix = noiseAtPower(noise, Math.floor(random() * noise.length), clean.length, noisePower);
         for (let i = 0; i < mix.length; i++) mix[i] = mix[i]! + clean[i]!;
-        const analysis = analyzePcm([mix], 16000);
+        const analysis = analyse(mix, 16000);
         const detected = analysis.speech;
         for (const s of truth) {
           const nearest = (edge: (d: TimeSpan) => number, value: number): number =>
@@ -189,7 +197,7 @@ function constructed(ctx: EvalContext): ConstructedResult[] {
           }
         }
         const truthGaps = gapsOf(truth);
-        const detectedGaps = analysis.metrics.gaps;
+        const detectedGaps = analysis.gaps;
         for (const g of truthGaps.filter((g) => g.endS - g.startS >= 0.5)) {
           result.gapsAtLeastHalfS++;
           if (overlapS(g, detectedGaps) >= 0.5 * (g.endS - g.startS)) result.gapsFound++;

@@ -9,10 +9,16 @@
  * 2. Near-digital silence: the noise of each band is floored FLOOR_BELOW_SPEECH_DB below the clip's loud
  *    speech-band level, so breaths and room tone of a studio recording with a −90 dBFS floor are not speech.
  * 3. Double threshold with hysteresis (as in energy VADs since Lamel et al. 1981): a run of frames is speech
- *    when it stays above LOW_DB (in the speech-range score or the 100–500 Hz voicing score) and, in the
- *    speech-range score, reaches HIGH_DB somewhere or stays above LOW_DB for SUSTAINED_S (speech near 0 dB SNR
- *    rarely peaks 8 dB over the noise but holds a steady excess); runs shorter than MIN_SPEECH_S are dropped
- *    (clicks, clanks), and HANGOVER_S is added at both ends.
+ *    when its full-range score (FULL_LOW_HZ – FULL_HIGH_HZ: voicing, formants and sibilants) stays above LOW_DB
+ *    (or its speech-range score does), and it is started somewhere: the speech-range score reaches HIGH_DB, or
+ *    stays above LOW_DB for SUSTAINED_S (speech near 0 dB SNR rarely peaks 8 dB over the noise but holds a
+ *    steady excess), or the full-range score reaches HIGH_DB while the speech range is above LOW_DB and the
+ *    100–500 Hz score stands at most LOW_DOMINANCE_DB above the speech-range one. The last start catches back
+ *    vowels and nasals whose energy lies below 1 kHz in heavy noise (they dropped whole words in noise before,
+ *    which left false gaps inside utterances); the dominance limit keeps impacts, thuds and rumble (their
+ *    100–500 Hz excess stands 25–30 dB over the speech range) from starting speech. LOW_DOMINANCE_DB is fitted
+ *    by bench/eval/fit-vad.ts. Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
+ *    added at both ends.
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
  *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
  *    within the hangover and the window's half-length, so segment edges are finer than the 10 ms grid.
@@ -24,6 +30,8 @@ import type { NoiseEstimate, SpeechActivity, TimeSpan } from './types.js';
 const SPEECH_LOW_HZ = 500;
 const SPEECH_HIGH_HZ = 4000;
 const VOICING_LOW_HZ = 100;
+const FULL_LOW_HZ = 100;
+const FULL_HIGH_HZ = 8000;
 const HIGH_DB = 8;
 const LOW_DB = 2;
 const FLOOR_BELOW_SPEECH_DB = 50;
@@ -33,6 +41,13 @@ const SUSTAINED_S = 0.3;
 const HANGOVER_S = 0.05;
 const BRIDGE_S = 0.1;
 const EDGE_DB = 6;
+
+export interface VadOptions {
+  /** How far (dB) the 100–500 Hz score may stand above the speech-range one for the full-range score to start speech. */
+  lowDominanceDb: number;
+}
+
+export const DEFAULT_VAD_OPTIONS: VadOptions = { lowDominanceDb: 18 };
 
 /** Share of each band inside [lowHz, highHz] (bands are mel-spaced, so partial overlaps are common at the edges). */
 export function bandWeights(f: FrameFeatures, lowHz: number, highHz: number): Float64Array {
@@ -48,8 +63,8 @@ export function bandWeights(f: FrameFeatures, lowHz: number, highHz: number): Fl
 }
 
 /** Noise power of each frame within the given band weights. */
-export function weightedFrameNoise(f: FrameFeatures, noise: NoiseEstimate, weights: Float64Array): Float64Array {
-  const out = new Float64Array(f.frameCount);
+export function weightedFrameNoise(f: FrameFeatures, noise: NoiseEstimate, weights: Float64Array): Float32Array {
+  const out = new Float32Array(f.frameCount);
   for (let t = 0; t < f.frameCount; t++) {
     let sum = 0;
     for (let b = 0; b < f.bandCount; b++) sum += weights[b]! * noise.frameBandNoise[t * f.bandCount + b]!;
@@ -58,8 +73,9 @@ export function weightedFrameNoise(f: FrameFeatures, noise: NoiseEstimate, weigh
   return out;
 }
 
-function percentile(values: Float64Array, p: number): number {
-  const sorted = Float64Array.from(values).sort();
+// Scores and per-frame sums are kept in float32: a 2-hour file has 720,000 frames and 2.9 million fine hops.
+function percentile(values: Float32Array, p: number): number {
+  const sorted = Float32Array.from(values).sort();
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 }
 
@@ -68,7 +84,7 @@ function percentile(values: Float64Array, p: number): number {
  * ±1 frame, written to `out`. The noise of each band is floored a share (by its loud-frame power) of the loud
  * speech-band level minus FLOOR_BELOW_SPEECH_DB.
  */
-function frameScores(f: FrameFeatures, noise: NoiseEstimate, floorBand: Float64Array, lowHz: number, highHz: number, raw: Float64Array, out: Float64Array): void {
+function frameScores(f: FrameFeatures, noise: NoiseEstimate, floorBand: Float64Array, lowHz: number, highHz: number, raw: Float32Array, out: Float32Array): void {
   const { frameCount: frames, bandCount: bands } = f;
   const weights = bandWeights(f, lowHz, highHz);
   let weightSum = 0;
@@ -95,7 +111,7 @@ function frameScores(f: FrameFeatures, noise: NoiseEstimate, floorBand: Float64A
 function bandFloors(f: FrameFeatures): Float64Array {
   const { frameCount: frames, bandCount: bands } = f;
   const weights = bandWeights(f, SPEECH_LOW_HZ, SPEECH_HIGH_HZ);
-  const speechBandPower = new Float64Array(frames);
+  const speechBandPower = new Float32Array(frames);
   for (let t = 0; t < frames; t++) {
     let sum = 0;
     for (let b = 0; b < bands; b++) sum += weights[b]! * f.bandPower[t * bands + b]!;
@@ -114,16 +130,26 @@ function bandFloors(f: FrameFeatures): Float64Array {
   return loudBand;
 }
 
+interface Scores {
+  /** Speech range (SPEECH_LOW_HZ – SPEECH_HIGH_HZ). */
+  speech: Float32Array;
+  /** Voicing range (VOICING_LOW_HZ – SPEECH_LOW_HZ). */
+  voicing: Float32Array;
+  /** Full range (FULL_LOW_HZ – FULL_HIGH_HZ). */
+  full: Float32Array;
+}
+
 /**
- * Hysteresis runs: frames where either score is above LOW_DB, reaching HIGH_DB in the speech-range score
- * somewhere, at least minFrames long. The voicing score (100–500 Hz) only carries a run on (nasals and voiced
- * murmurs between vowels hold little above 500 Hz); it never starts one, since impacts, hum and rumble put
- * their energy there too.
+ * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
+ * somewhere, at least minFrames long.
  */
-function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, minFrames: number, sustainedFrames: number): Uint8Array {
+function hysteresis(scores: Scores, minFrames: number, sustainedFrames: number, lowDominanceDb: number): Uint8Array {
+  const { speech: speechScores, voicing, full } = scores;
   const frames = speechScores.length;
   const speech = new Uint8Array(frames);
-  const above = (t: number): boolean => speechScores[t]! > LOW_DB || voicingScores[t]! > LOW_DB;
+  const above = (t: number): boolean => speechScores[t]! > LOW_DB || full[t]! > LOW_DB;
+  const starts = (t: number): boolean =>
+    speechScores[t]! >= HIGH_DB || (full[t]! >= HIGH_DB && speechScores[t]! > LOW_DB && voicing[t]! - speechScores[t]! <= lowDominanceDb);
   let t = 0;
   while (t < frames) {
     if (!above(t)) {
@@ -131,15 +157,15 @@ function hysteresis(speechScores: Float64Array, voicingScores: Float64Array, min
       continue;
     }
     let end = t;
-    let peak = -Infinity;
+    let started = false;
     let held = 0;
     let longestHeld = 0;
     for (; end < frames && above(end); end++) {
-      peak = Math.max(peak, speechScores[end]!);
+      started ||= starts(end);
       held = speechScores[end]! > LOW_DB ? held + 1 : 0;
       longestHeld = Math.max(longestHeld, held);
     }
-    if ((peak >= HIGH_DB || longestHeld >= sustainedFrames) && end - t >= minFrames) speech.fill(1, t, end);
+    if ((started || longestHeld >= sustainedFrames) && end - t >= minFrames) speech.fill(1, t, end);
     t = end;
   }
   return speech;
@@ -181,7 +207,7 @@ function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number,
   const perHop = f.hopSize / f.fineHopSize;
   const reach = Math.round(reachS / f.fineHopS);
   const margin = 10 ** (EDGE_DB / 10);
-  const floor = percentile(Float64Array.from(fine), LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
+  const floor = percentile(fine, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
   const loud = (k: number): boolean => {
     const t = Math.min(f.frameCount - 1, Math.floor(k / perHop));
     return fine[k]! > margin * Math.max(bandNoise[t]!, floor);
@@ -210,16 +236,16 @@ function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number,
   });
 }
 
-export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate): SpeechActivity {
+export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: VadOptions = DEFAULT_VAD_OPTIONS): SpeechActivity {
   if (f.frameCount === 0) return { speech: new Uint8Array(0), segments: [] };
   const toFrames = (s: number): number => Math.max(0, Math.round(s / f.hopS));
   const floors = bandFloors(f);
-  const raw = new Float64Array(f.frameCount);
-  const speechScores = new Float64Array(f.frameCount);
-  const voicingScores = new Float64Array(f.frameCount);
-  frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, speechScores);
-  frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, voicingScores);
-  const core = hysteresis(speechScores, voicingScores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S));
+  const raw = new Float32Array(f.frameCount);
+  const scores: Scores = { speech: new Float32Array(f.frameCount), voicing: new Float32Array(f.frameCount), full: new Float32Array(f.frameCount) };
+  frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, scores.speech);
+  frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, scores.voicing);
+  frameScores(f, noise, floors, FULL_LOW_HZ, FULL_HIGH_HZ, raw, scores.full);
+  const core = hysteresis(scores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb);
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;

@@ -33,14 +33,16 @@ describe('detectSpeech', () => {
     });
   });
 
-  // Recall falls in heavy noise (weak phonemes drown): the floors below are the measured behaviour less a margin.
+  // Recall falls in heavy noise (weak phonemes drown): the floors below are the measured behaviour less 0.05–0.07.
   it.each([
-    ['exercise_bike_first20s', 30, 0.85],
-    ['doing_the_dishes_first20s', 30, 0.85],
-    ['exercise_bike_first20s', 20, 0.7],
-    ['doing_the_dishes_first20s', 20, 0.7],
-    ['exercise_bike_first20s', 10, 0.35],
-    ['doing_the_dishes_first20s', 10, 0.25],
+    ['exercise_bike_first20s', 30, 0.83],
+    ['doing_the_dishes_first20s', 30, 0.83],
+    ['exercise_bike_first20s', 20, 0.82],
+    ['doing_the_dishes_first20s', 20, 0.83],
+    ['exercise_bike_first20s', 10, 0.7],
+    ['doing_the_dishes_first20s', 10, 0.8],
+    ['exercise_bike_first20s', 5, 0.42],
+    ['doing_the_dishes_first20s', 5, 0.68],
   ] as const)('finds an utterance between 1 s silences in %s at %i dB SNR (recall > %f)', (noiseName, snrDb, minRecall) => {
     const speech = loudSpan(highPass60(readWav('test/fixtures/speech/1688-142285-0003.wav').channels[0]!, RATE), RATE);
     const { signal, spans } = concatenate([1, speech, 1], RATE);
