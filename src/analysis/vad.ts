@@ -5,7 +5,10 @@
  *    (the a posteriori SNR of Ephraim & Malah 1984 and of the statistical VAD of Sohn, Kim & Sung 1999,
  *    "A statistical model-based voice activity detector"); the frame score is 10·log10 of the bandwidth-
  *    weighted mean γ over those bands, averaged over ±1 frame. Unlike Sohn's log-likelihood ratio it stays
- *    calibrated in dB whatever the band count (8 kHz and 48 kHz audio get the same thresholds).
+ *    calibrated in dB whatever the band count (8 kHz and 48 kHz audio get the same thresholds). Sohn's
+ *    decision-directed LLR was measured on the constructed eval cases and separated speech frames from pause
+ *    frames no better (recall at 1 % false alarms 0.77 for both over 100 Hz–8 kHz); which bands are scored
+ *    mattered far more (500 Hz–4 kHz alone: 0.60).
  * 2. Near-digital silence: the noise of each band is floored FLOOR_BELOW_SPEECH_DB below the clip's loud
  *    speech-band level, so breaths and room tone of a studio recording with a −90 dBFS floor are not speech.
  * 3. Double threshold with hysteresis (as in energy VADs since Lamel et al. 1981): a run of frames is speech
@@ -13,10 +16,10 @@
  *    (or its speech-range score does), and it is started somewhere: the speech-range score reaches HIGH_DB, or
  *    stays above LOW_DB for SUSTAINED_S (speech near 0 dB SNR rarely peaks 8 dB over the noise but holds a
  *    steady excess), or the full-range score reaches HIGH_DB while the speech range is above LOW_DB and the
- *    100–500 Hz score stands at most LOW_DOMINANCE_DB above the speech-range one. The last start catches back
+ *    100–500 Hz score stands at most lowDominanceDb (VadOptions) above the speech-range one. The last start catches back
  *    vowels and nasals whose energy lies below 1 kHz in heavy noise (they dropped whole words in noise before,
  *    which left false gaps inside utterances); the dominance limit keeps impacts, thuds and rumble (their
- *    100–500 Hz excess stands 25–30 dB over the speech range) from starting speech. LOW_DOMINANCE_DB is fitted
+ *    100–500 Hz excess stands 25–30 dB over the speech range) from starting speech. lowDominanceDb is fitted
  *    by bench/eval/fit-vad.ts. Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
  *    added at both ends.
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
