@@ -98,9 +98,60 @@ export class RealFft {
     }
   }
 
+  /**
+   * Stages of span 8 … half. Two consecutive radix-2 stages (spans L and 2L) form closed groups of four points
+   * (k, k + L/2, k + L, k + 3L/2 within each 2L block), so they run as one pass (radix-2²): the same four complex
+   * multiplications per group as two separate stages, but half the passes over the arrays. An odd stage left
+   * at the end runs alone.
+   */
   private laterStages(): void {
     const { half, re, im, stageCos, stageSin } = this;
-    for (let len = 8, offset = 0; len <= half; offset += len >> 1, len <<= 1) {
+    let len = 8;
+    let offset = 0;
+    for (; 2 * len <= half; offset += len / 2 + len, len <<= 2) {
+      const quarter = len >> 1; // L/2
+      const nextOffset = offset + quarter;
+      for (let start = 0; start < half; start += 2 * len) {
+        for (let k = 0; k < quarter; k++) {
+          const wr = stageCos[offset + k]!;
+          const wi = stageSin[offset + k]!;
+          const vr = stageCos[nextOffset + k]!;
+          const vi = stageSin[nextOffset + k]!;
+          const p0 = start + k;
+          const p1 = p0 + quarter;
+          const p2 = p0 + len;
+          const p3 = p2 + quarter;
+          // stage of span L: (p0, p1) and (p2, p3), twiddle w
+          let xr = re[p1]! * wr - im[p1]! * wi;
+          let xi = re[p1]! * wi + im[p1]! * wr;
+          const t0r = re[p0]! + xr;
+          const t0i = im[p0]! + xi;
+          const t1r = re[p0]! - xr;
+          const t1i = im[p0]! - xi;
+          xr = re[p3]! * wr - im[p3]! * wi;
+          xi = re[p3]! * wi + im[p3]! * wr;
+          const t2r = re[p2]! + xr;
+          const t2i = im[p2]! + xi;
+          const t3r = re[p2]! - xr;
+          const t3i = im[p2]! - xi;
+          // stage of span 2L: (p0, p2) with twiddle v, (p1, p3) with twiddle v·(−i)
+          const ur = t2r * vr - t2i * vi;
+          const ui = t2r * vi + t2i * vr;
+          re[p0] = t0r + ur;
+          im[p0] = t0i + ui;
+          re[p2] = t0r - ur;
+          im[p2] = t0i - ui;
+          // (t3·v)·(−i) = (t3v)i − i(t3v)r
+          const sr = t3r * vr - t3i * vi;
+          const si = t3r * vi + t3i * vr;
+          re[p1] = t1r + si;
+          im[p1] = t1i - sr;
+          re[p3] = t1r - si;
+          im[p3] = t1i + sr;
+        }
+      }
+    }
+    if (len <= half) {
       const h = len >> 1;
       for (let start = 0; start < half; start += len) {
         for (let k = 0; k < h; k++) {
