@@ -8,16 +8,16 @@ export interface Biquad {
 }
 
 /**
- * Two cascaded sections (transposed direct form II) from `input` into `output` (may be the same array);
- * the four delays live in state[offset … offset + 3] between calls. Coefficients and delays are held in
- * locals for the whole chunk so V8 keeps them in registers: twice as fast as looping over sections per sample
- * through the state array, with the same arithmetic in the same order. Every filter of the feature pass is
- * a 4th-order Butterworth or the two K-weighting stages, so pairs are the natural unit.
+ * Two cascaded sections (transposed direct form II) from `input` into `output`; the four delays live in
+ * state[offset … offset + 3] between calls. Coefficients and delays are held in locals for the whole chunk so
+ * V8 keeps them in registers, with the same arithmetic in the same order as stepping each section per sample.
+ * `input` is always a Float32Array: one element type keeps the loop's array access monomorphic (a mixed
+ * Float32/Float64 caller made it slower than the naive loop).
  */
 export function twoSections(
   first: Biquad,
   second: Biquad,
-  input: Float32Array | Float64Array,
+  input: Float32Array,
   output: Float64Array,
   length: number,
   state: Float64Array,

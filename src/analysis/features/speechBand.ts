@@ -1,5 +1,5 @@
 import { GrowableFloat32 } from './growable.js';
-import { filterScratch, twoSections, type Biquad } from './biquad.js';
+import type { Biquad } from './biquad.js';
 
 /** The band where speech carries most of its energy, and where reverberation is judged. */
 export const SPEECH_BAND_LOW_HZ = 500;
@@ -42,21 +42,53 @@ export class SpeechBandAccumulator {
     this.values = new GrowableFloat32(expectedHops);
   }
 
+  /** The four sections and the fine-hop energy in one loop with every coefficient and delay in a local. */
   push(mono: Float32Array): void {
-    const { sections, state } = this;
-    const x = filterScratch.get(mono.length);
-    twoSections(sections[0]!, sections[1]!, mono, x, mono.length, state, 0);
-    twoSections(sections[2]!, sections[3]!, x, x, mono.length, state, 4);
+    const [h1, l1, h2, l2] = this.sections as [Biquad, Biquad, Biquad, Biquad];
+    const state = this.state;
+    let s0 = state[0]!;
+    let s1 = state[1]!;
+    let s2 = state[2]!;
+    let s3 = state[3]!;
+    let s4 = state[4]!;
+    let s5 = state[5]!;
+    let s6 = state[6]!;
+    let s7 = state[7]!;
+    const { b0: a0, b1: a1, b2: a2, a1: ra1, a2: ra2 } = h1;
+    const { b0: b0, b1: b1, b2: b2, a1: rb1, a2: rb2 } = l1;
+    const { b0: c0, b1: c1, b2: c2, a1: rc1, a2: rc2 } = h2;
+    const { b0: d0, b1: d1, b2: d2, a1: rd1, a2: rd2 } = l2;
     let { sum, fill } = this;
     const hop = this.fineHopSize;
     for (let i = 0; i < mono.length; i++) {
-      sum += x[i]! * x[i]!;
+      const v = mono[i]!;
+      const w = a0 * v + s0;
+      s0 = a1 * v - ra1 * w + s1;
+      s1 = a2 * v - ra2 * w;
+      const x = b0 * w + s2;
+      s2 = b1 * w - rb1 * x + s3;
+      s3 = b2 * w - rb2 * x;
+      const y = c0 * x + s4;
+      s4 = c1 * x - rc1 * y + s5;
+      s5 = c2 * x - rc2 * y;
+      const z = d0 * y + s6;
+      s6 = d1 * y - rd1 * z + s7;
+      s7 = d2 * y - rd2 * z;
+      sum += z * z;
       if (++fill === hop) {
         this.values.push(sum / hop);
         sum = 0;
         fill = 0;
       }
     }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+    state[4] = s4;
+    state[5] = s5;
+    state[6] = s6;
+    state[7] = s7;
     this.sum = sum;
     this.fill = fill;
   }
