@@ -248,14 +248,18 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const w = weights[c]!;
       for (let i = 0; i < length; i++) energy[i] = energy[i]! + w * y[i]! * y[i]!;
     }
+    let blockEnergy = subBlockEnergy;
+    let blockFill = subBlockFill;
     for (let i = 0; i < length; i++) {
-      subBlockEnergy += energy[i]!;
-      if (++subBlockFill === subBlockSize) {
-        loudnessSubBlocks.push(subBlockEnergy / subBlockSize);
-        subBlockEnergy = 0;
-        subBlockFill = 0;
+      blockEnergy += energy[i]!;
+      if (++blockFill === subBlockSize) {
+        loudnessSubBlocks.push(blockEnergy / subBlockSize);
+        blockEnergy = 0;
+        blockFill = 0;
       }
     }
+    subBlockEnergy = blockEnergy;
+    subBlockFill = blockFill;
   }
 
   function downmix(channels: Float32Array[], length: number): Float32Array {
@@ -270,31 +274,48 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     return out;
   }
 
+  // Running sums live in closure variables; the hot loops copy them into locals and write them back once
+  // per chunk, so V8 keeps them in registers instead of in the closure's context.
   function hopPass(m: Float32Array): void {
+    let { sum, sumSquares, peak } = mono;
+    let energy = hopEnergy;
+    let framePeakValue = hopPeak;
+    let fill = hopFill;
+    let fine = fineAcc;
+    let fineCount = fineFill;
     for (let i = 0; i < m.length; i++) {
       const v = m[i]!;
       const e = v * v;
-      mono.sum += v;
-      mono.sumSquares += e;
+      sum += v;
+      sumSquares += e;
       const a = Math.abs(v);
-      if (a > mono.peak) mono.peak = a;
-      hopEnergy += e;
-      if (a > hopPeak) hopPeak = a;
-      fineAcc += e;
-      if (++fineFill === fineHopSize) {
-        fineEnergy.push(fineAcc / fineHopSize);
-        fineAcc = 0;
-        fineFill = 0;
+      if (a > peak) peak = a;
+      energy += e;
+      if (a > framePeakValue) framePeakValue = a;
+      fine += e;
+      if (++fineCount === fineHopSize) {
+        fineEnergy.push(fine / fineHopSize);
+        fine = 0;
+        fineCount = 0;
       }
-      if (++hopFill === hopSize) {
-        frameEnergy.push(hopEnergy / hopSize);
-        framePeak.push(hopPeak);
-        hopEnergy = 0;
-        hopPeak = 0;
-        hopFill = 0;
+      if (++fill === hopSize) {
+        frameEnergy.push(energy / hopSize);
+        framePeak.push(framePeakValue);
+        energy = 0;
+        framePeakValue = 0;
+        fill = 0;
       }
     }
+    mono.sum = sum;
+    mono.sumSquares = sumSquares;
+    mono.peak = peak;
+    hopEnergy = energy;
+    hopPeak = framePeakValue;
+    hopFill = fill;
+    fineAcc = fine;
+    fineFill = fineCount;
   }
+
 
   /** Computes spectral frames whose windows lie within the samples seen so far (or all of them, at the end). */
   function spectralPass(final: boolean): void {
