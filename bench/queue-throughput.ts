@@ -15,6 +15,7 @@ import { startEmbeddingServer } from '../src/server/index.js';
 import { startRedis } from '../test/queue/redisServer.js';
 import { readWav } from '../test/helpers/wav.js';
 import { wavBytes } from '../test/helpers/wavBytes.js';
+import { maxInWindow } from '../test/helpers/windows.js';
 
 const { values } = parseArgs({ options: { clips: { type: 'string' }, rate: { type: 'string' }, concurrency: { type: 'string' } } });
 const CLIPS = Number(values.clips ?? 240);
@@ -46,16 +47,6 @@ async function writeClips(folder: string): Promise<number> {
   return audioS;
 }
 
-/** Most events in any window [t, t + windowMs) of the sorted times. */
-function maxInWindow(sortedMs: number[], windowMs: number): number {
-  let best = 0;
-  let first = 0;
-  for (let last = 0; last < sortedMs.length; last++) {
-    while (sortedMs[last]! - sortedMs[first]! >= windowMs) first++;
-    best = Math.max(best, last - first + 1);
-  }
-  return best;
-}
 
 interface Round {
   workers: number;

@@ -38,17 +38,7 @@ export function cleanSpeech16k(ctx: EvalContext): MonoClip[] {
   });
 }
 
-/** mulberry32: a small seeded generator, so every mixture repeats exactly from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/server/prng.js';
 
 export function subtract(a: Float32Array, b: Float32Array): Float32Array {
   const out = new Float32Array(a.length);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import wav from 'node-wav';
 import { resolveFfmpeg } from '../../src/decode/index.js';
+import { seededRandom } from '../../src/server/prng.js';
 
 const RATE = 16000;
 export const FORMAT_CLIPS = 200;
@@ -28,15 +29,6 @@ export interface Corpus {
   long2h: string;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pcm16(samples: Float32Array): Buffer {
   return Buffer.from(wav.encode([samples], { sampleRate: RATE, float: false, bitDepth: 16 }));
@@ -179,7 +171,7 @@ export async function buildCorpus(dataDir: string, cacheDir: string, clipCount: 
   await mkdir(clipDir, { recursive: true });
   const readers = await loadReaders(dataDir);
   const noises = await Promise.all(['doing_the_dishes_first20s.wav', 'exercise_bike_first20s.wav'].map((f) => readMono16k(path.join(dataDir, 'noise/speech_commands', f))));
-  const random = seeded(2026);
+  const random = seededRandom(2026);
   const clips: string[] = [];
   let clipsS = 0;
   let made = 0;

@@ -1,4 +1,9 @@
 /** Deterministic test signals with known answers. */
+import { seededRandom } from '../../src/server/prng.js';
+
+/** Mulberry32, the same seeded generator the embedding server's fault injection uses. */
+export { seededRandom };
+
 export function sine(freqHz: number, amplitude: number, durationS: number, sampleRateHz: number, phase = 0): Float32Array {
   const n = Math.round(durationS * sampleRateHz);
   const out = new Float32Array(n);
@@ -6,17 +11,6 @@ export function sine(freqHz: number, amplitude: number, durationS: number, sampl
   return out;
 }
 
-/** Mulberry32: a small seeded PRNG so noise is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Gaussian white noise with the given RMS. */
 export function whiteNoise(rms: number, durationS: number, sampleRateHz: number, seed = 1): Float32Array {

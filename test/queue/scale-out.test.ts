@@ -13,6 +13,7 @@ import { CLI, voicegate } from '../helpers/cli.js';
 import { readWav } from '../helpers/wav.js';
 import { wavBytes } from '../helpers/wavBytes.js';
 import { REDIS_SERVER, SKIP_MESSAGE, startRedis, type TestRedis } from './redisServer.js';
+import { maxInWindow } from '../helpers/windows.js';
 
 if (!REDIS_SERVER) console.warn(SKIP_MESSAGE);
 
@@ -83,16 +84,6 @@ function uploadedShas(reports: Map<string, FileReport>): string[] {
   return [...reports.values()].flatMap((r) => (r.upload ?? []).filter((u) => u.status === 'uploaded').map((u) => u.sha256!));
 }
 
-/** Most events in any window [t, t + windowMs) of the sorted times. */
-function maxInWindow(sortedMs: number[], windowMs: number): number {
-  let best = 0;
-  let first = 0;
-  for (let last = 0; last < sortedMs.length; last++) {
-    while (sortedMs[last]! - sortedMs[first]! >= windowMs) first++;
-    best = Math.max(best, last - first + 1);
-  }
-  return best;
-}
 
 async function waitForCompleted(queue: Queue, atLeast: number): Promise<void> {
   while ((await queue.getJobCounts('completed')).completed! < atLeast) await sleep(50);

@@ -9,19 +9,10 @@ import { createUploader, UploadError } from '../../src/upload/index.js';
 import type { JournalEntry } from '../../src/upload/journal.js';
 import { writeToneClips } from '../upload/clips.js';
 import { REDIS_SERVER, SKIP_MESSAGE, startRedis, type TestRedis } from './redisServer.js';
+import { maxInWindow } from '../helpers/windows.js';
 
 if (!REDIS_SERVER) console.warn(SKIP_MESSAGE);
 
-/** Most events in any window [t, t + windowMs) of the sorted times. */
-function maxInWindow(sortedMs: number[], windowMs: number): number {
-  let best = 0;
-  let first = 0;
-  for (let last = 0; last < sortedMs.length; last++) {
-    while (sortedMs[last]! - sortedMs[first]! >= windowMs) first++;
-    best = Math.max(best, last - first + 1);
-  }
-  return best;
-}
 
 describe.skipIf(!REDIS_SERVER)('what workers share through Redis', () => {
   let redis: TestRedis;

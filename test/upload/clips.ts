@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '../../src/upload/index.js';
+import { seededRandom } from '../../src/server/prng.js';
 
 export interface TestClip {
   path: string;
@@ -28,21 +29,10 @@ export function pcmWav(samples: Float32Array, sampleRateHz: number): Buffer {
   return out;
 }
 
-/** mulberry32: a seeded stream, so every clip differs and reruns make the same files. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A voiced-sounding clip: a tone with harmonics over a little noise, distinct per seed. */
 export function toneClip(seed: number, durationS: number, sampleRateHz = 16_000): Buffer {
-  const random = seeded(seed + 1);
+  const random = seededRandom(seed + 1);
   const f0Hz = 90 + random() * 200;
   const samples = new Float32Array(Math.round(durationS * sampleRateHz));
   for (let i = 0; i < samples.length; i++) {

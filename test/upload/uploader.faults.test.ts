@@ -5,20 +5,11 @@ import { startEmbeddingServer, type ServerStats } from '../../src/server/index.j
 import { createUploader, parseRate, type AttemptLog, type UploadResult } from '../../src/upload/index.js';
 import type { JournalEntry } from '../../src/upload/journal.js';
 import { writeToneClips, type ClipDir } from './clips.js';
+import { maxInWindow } from '../helpers/windows.js';
 
 const KEY = 'sk-test-faults-0123456789';
 const RETRYABLE_CODES = ['UPLOAD_HTTP_STATUS', 'UPLOAD_NETWORK', 'UPLOAD_BAD_RESPONSE', 'UPLOAD_TIMEOUT'];
 
-/** Most events in any window [t, t + windowMs) of the sorted times. */
-function maxInWindow(sortedMs: number[], windowMs: number): number {
-  let best = 0;
-  let first = 0;
-  for (let last = 0; last < sortedMs.length; last++) {
-    while (sortedMs[last]! - sortedMs[first]! >= windowMs) first++;
-    best = Math.max(best, last - first + 1);
-  }
-  return best;
-}
 
 /**
  * For every 429 with Retry-After R that ended at `end`: how early the first request started after it, as
