@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { inputFinding } from '../gate/index.js';
 import type { Preset } from '../gate/preset.js';
-import { REPORT_SCHEMA_ID, REPORT_VERSION, type FileReport } from '../report/schema.js';
+import type { FileReport } from '../report/schema.js';
 import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
 import { writeReport } from '../report/write.js';
-import { TOOL_VERSION } from '../version.js';
-import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
 import { writeEmbeddingsJsonl } from '../upload/index.js';
+import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
+import { failureReport } from './failureReport.js';
 import { processFile } from './processFile.js';
 import { startUploadStage, type UploadCounts, type UploadSettings } from './upload.js';
 import { WorkerPool } from './workerPool.js';
@@ -51,24 +50,6 @@ export function presetSha256(preset: Preset): string {
   return createHash('sha256').update(JSON.stringify(preset)).digest('hex');
 }
 
-/** A report for an input that could not be processed at all (a worker crashed on it): nothing is dropped. */
-function failureReport(input: InputFile, preset: Preset, sha: string, message: string): FileReport {
-  return {
-    $schema: REPORT_SCHEMA_ID,
-    reportVersion: REPORT_VERSION,
-    tool: { name: 'voicegate', version: TOOL_VERSION },
-    pipeline: { name: preset.name, sha256: sha },
-    input: { path: input.path, relativePath: input.relativePath, sha256: null, bytes: null, source: null },
-    metrics: null,
-    findings: [inputFinding('input/decode-failed', `processing failed: ${message}`, 'error')],
-    verdict: 'reject',
-    fix: null,
-    outputs: [],
-    speech: [],
-    upload: null,
-  };
-}
-
 /** Refuses an output folder that would hold (and so could overwrite) one of the inputs. */
 async function assertOutsideInputs(out: string, inputs: InputFile[]): Promise<void> {
   const root = path.resolve(out);
@@ -109,7 +90,7 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
       return pool ? await pool.run({ input, preset, options: processOptions }) : await processFile(input, preset, { ...processOptions, signal: options.signal });
     } catch (error) {
       if (options.signal?.aborted && !pool) throw error;
-      return failureReport(input, preset, sha, (error as Error).message);
+      return failureReport(input, { name: preset.name, sha256: sha }, (error as Error).message);
     }
   };
 

@@ -5,7 +5,7 @@ import { fileReportSchema, type FileReport } from '../report/schema.js';
 import { summaryRow, writeSummary } from '../report/summary.js';
 import { reportPath, writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
-import { failureReport } from './failure.js';
+import { failureReport } from '../pipeline/failureReport.js';
 import { jobDataSchema } from './job.js';
 import type { PresetCache } from './presets.js';
 

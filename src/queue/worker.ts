@@ -9,7 +9,7 @@ import { processFile } from '../pipeline/processFile.js';
 import { WorkerPool } from '../pipeline/workerPool.js';
 import type { FileReport } from '../report/schema.js';
 import { writeReport } from '../report/write.js';
-import { failureReport } from './failure.js';
+import { failureReport } from '../pipeline/failureReport.js';
 import { FILE_JOB, jobDataSchema, type JobData, type JobResult } from './job.js';
 import { RedisJournal } from './journal.js';
 import { PresetCache } from './presets.js';

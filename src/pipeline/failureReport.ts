@@ -1,5 +1,5 @@
 import { inputFinding } from '../gate/index.js';
-import type { InputFile } from '../pipeline/inputs.js';
+import type { InputFile } from './inputs.js';
 import { REPORT_SCHEMA_ID, REPORT_VERSION, type FileReport } from '../report/schema.js';
 import { TOOL_VERSION } from '../version.js';
 
