@@ -1,11 +1,11 @@
 /**
- * Fit of the map in src/analysis/reverb.ts from the clip's decay statistics (`dropDb`, `decayRtS`) to the
- * room's C50 (truth: rirTruth.ts), by ordinary least squares over every reverberant case of reverbCases.ts
+ * Fit of the map in src/analysis/reverb.ts from the clip's pooled early-to-late ratio after offsets
+ * (`tailRatioDb`, reverbTail.ts) to the room's C50 (truth: rirTruth.ts), by ordinary least squares over every reverberant case of reverbCases.ts
  * (43 speech files × 9 rooms × clean/30/20 dB SNR; dry speech has no finite C50 and is left out):
- *   C50_FIT: true C50 = a + b·dropDb + c·log10(decayRtS).
+ *   C50_FIT: true C50 = a + b·tailRatioDb.
  * `npx tsx bench/eval/fit-reverb.ts [--data DIR] [--quick]` prints the fit on all rooms (the shipped constants)
  * and the leave-one-room-out errors: for each room, the map fitted on the other eight predicts its clips. The
- * eval section scores the estimator the same way. rt60S (decayRtS itself) is not fitted.
+ * eval section scores the estimator the same way. rt60S (decayRtS) is not fitted.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
 import { analyzeFeatures } from '../../src/analysis/index.js';
 import { estimateNoise } from '../../src/analysis/noise.js';
-import { c50FromDecays, decayStatistics } from '../../src/analysis/reverb.js';
+import { c50FromTail, decayStatistics } from '../../src/analysis/reverb.js';
 import type { Metrics } from '../../src/analysis/types.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
 import { fmt, median } from './data.js';
@@ -26,7 +26,7 @@ export interface ReverbRow {
   snrDb: number | null;
   trueC50Db: number;
   trueRt60S: number;
-  dropDb: number | null;
+  tailRatioDb: number | null;
   decayRtS: number | null;
   metrics: Pick<Metrics, 'c50Db' | 'rt60S' | 'echoScore'>;
 }
@@ -37,14 +37,14 @@ export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbR
     const f = extractFeatures([c.signal], RATE);
     const { metrics } = analyzeFeatures(f);
     const noise = estimateNoise(f);
-    const { dropDb, decayRtS } = decayStatistics(f, detectSpeech(f, noise), noise);
+    const { tailRatioDb, decayRtS } = decayStatistics(f, detectSpeech(f, noise), noise);
     rows.push({
       room: c.room?.name ?? 'dry',
       speech: c.speech,
       snrDb: c.snrDb,
       trueC50Db: c.room?.c50Db ?? Infinity,
       trueRt60S: c.room?.rt60S ?? NaN,
-      dropDb,
+      tailRatioDb,
       decayRtS,
       metrics: { c50Db: metrics.c50Db, rt60S: metrics.rt60S, echoScore: metrics.echoScore },
     });
@@ -72,16 +72,16 @@ function leastSquares(x: number[][], y: number[]): number[] {
   return m.map((row, i) => row[p]! / row[i]!);
 }
 
-export type C50Fit = [number, number, number];
+export type C50Fit = [number, number];
 
 function usable(r: ReverbRow): boolean {
-  return r.dropDb !== null && r.decayRtS !== null && Number.isFinite(r.trueC50Db);
+  return r.tailRatioDb !== null && Number.isFinite(r.trueC50Db);
 }
 
 export function fitC50(rows: ReverbRow[]): C50Fit {
   const used = rows.filter(usable);
   return leastSquares(
-    used.map((r) => [1, r.dropDb!, Math.log10(r.decayRtS!)]),
+    used.map((r) => [1, r.tailRatioDb!]),
     used.map((r) => r.trueC50Db),
   ) as C50Fit;
 }
@@ -92,7 +92,7 @@ export function leaveOneRoomOut(rows: ReverbRow[]): Map<ReverbRow, number | null
   const rooms = [...new Set(rows.filter((r) => Number.isFinite(r.trueC50Db)).map((r) => r.room))];
   for (const room of rooms) {
     const fit = fitC50(rows.filter((r) => r.room !== room));
-    for (const r of rows.filter((x) => x.room === room)) out.set(r, r.dropDb === null || r.decayRtS === null ? null : c50FromDecays(r.dropDb, r.decayRtS, fit));
+    for (const r of rows.filter((x) => x.room === room)) out.set(r, r.tailRatioDb === null ? null : c50FromTail(r.tailRatioDb, fit));
   }
   return out;
 }

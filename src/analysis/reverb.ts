@@ -1,40 +1,41 @@
 /**
- * Reverberation from the speech itself (blind): C50, RT60 and an echo score, read from the free decays that
- * follow syllable offsets in the 500 Hz – 4 kHz envelope (2.5 ms hops; the speech band, where speech is strong).
+ * Reverberation from the speech itself (blind): C50, RT60 and an echo score, read from what follows syllable
+ * offsets in the 500 Hz – 4 kHz envelope (2.5 ms hops; the speech band, where speech is strong).
  *
- * An interrupted excitation traces the room's decay: after a stationary sound stops, the expected power τ later
- * is the energy decay curve EDC(τ) of the impulse response (Schroeder 1965), so the drop over the first 50 ms
- * gives C50 = 10·log10(10^(drop/10) − 1) and the slope of the later decay gives RT60. Running speech is no
- * stationary excitation: syllables are short (the late field has not built up, so drops read steeper than the
+ * An interrupted excitation traces the room's decay: after a sound stops, the expected power τ later follows the
+ * energy decay curve of the impulse response (Schroeder 1965), so the energy in the 50 ms after an offset against
+ * the energy after that is what C50 measures, and the slope of the later decay gives RT60. Running speech is no
+ * stationary excitation: syllables are short (the late field has not built up, so decays read steeper than the
  * EDC in large rooms), speech's own offsets take 20–50 ms, and the next syllable cuts decays short. Hence the
  * decays are pooled and read through their distribution, as in blind RT estimation by decay selection
- * (Ratnam et al. 2003, JASA 114; Löllmann et al. 2010, IWAENC), and the drop statistic is mapped to C50 by a
+ * (Ratnam et al. 2003, JASA 114; Löllmann et al. 2010, IWAENC), and the C50 statistic is mapped to C50 by a
  * line fitted on measured rooms (see below).
  *
  * 1. Envelope P: speech-band fine energy, smoothed over ±SMOOTH_HOPS. Noise reference N: the lowest speech-band
  *    noise power of the clip's frames (the noise track of a hall follows its reverberant tail between words;
  *    its minimum is the floor under both).
- * 2. A decay starts at a local maximum (the largest over the PEAK_HALF_HOPS before it, not exceeded by the next
- *    hop) in a speech frame, MARGIN_DB above N. Its drop is the noise-subtracted level 50 ms later relative to
- *    the peak (floored at 10 dB below N, so the drop stays finite). It runs freely while the envelope stays
- *    FREE_MARGIN_DB above N and never rises RISE_TOLERANCE_DB above its running minimum.
- * 3. Per free decay, RT60 = −60 / slope of a least-squares line through its noise-subtracted dB levels from
- *    50 ms or FIT_START_DB below the peak on (whichever comes first: past the direct sound), when that part
- *    spans MIN_FIT_S.
- * 4. Per clip: dropDb = DROP_PERCENTILE of the drops (the clearest offsets; most peaks are followed by more
- *    speech), decayRtS = RT_PERCENTILE of the free-decay RT60s (the steepest, nearest the room's own decay).
- *    Fewer than MIN_DECAYS drops (MIN_RT_DECAYS decay fits) → null.
- * 5. c50Db = C50_FIT[0] + C50_FIT[1]·dropDb + C50_FIT[2]·log10(decayRtS), capped at MAX_C50_DB (a longer decay
- *    means more late energy behind the same drop), fitted by `npx tsx bench/eval/fit-reverb.ts` (least squares
- *    over 43 read-speech files × 9 measured room impulse responses, clean and at 30/20 dB SNR) and scored
- *    leave-one-room-out in `npm run eval`. rt60S = decayRtS, unfitted: a power-law correction fitted the same
- *    way did worse held out (short syllables never excite a large room's full decay, so halls under-read
- *    whatever the map, and the correction only spoiled the small rooms).
- * 6. echoScore = 1 / (1 + 10^((c50Db − ECHO_MID_C50_DB) / ECHO_SPREAD_DB)): strictly decreasing in C50, 0.5 at
+ * 2. C50: tailRatioDb, the pooled early (0–50 ms) to late (50–125 ms) energy ratio of the decays after every
+ *    offset (reverbTail.ts: per lag, a low percentile over all offsets, since following speech only adds
+ *    energy). c50Db = C50_FIT[0] + C50_FIT[1]·tailRatioDb, capped at MAX_C50_DB, fitted by
+ *    `npx tsx bench/eval/fit-reverb.ts` (least squares over 43 read-speech files × 9 measured room impulse
+ *    responses, clean and at 30/20 dB SNR) and scored leave-one-room-out in `npm run eval`. It replaced a map
+ *    from the 95th-percentile 50 ms drop and the decay RT60 (held out, clean / 30 / 20 dB SNR: MAE 3.69 / 3.69 /
+ *    4.39 → 3.47 / 2.99 / 3.03 dB, Spearman −0.86 / −0.86 / −0.76 → −0.92 / −0.93 / −0.93, 36 / 49 / 127 nulls →
+ *    none): the pooled curve uses every offset, where the drop needed clean ones.
+ * 3. RT60: a free decay starts at a local maximum (the largest over the PEAK_HALF_HOPS before it, not exceeded
+ *    by the next hop) in a speech frame, MARGIN_DB above N, and runs while the envelope stays FREE_MARGIN_DB
+ *    above N and never rises RISE_TOLERANCE_DB above its running minimum. Per free decay, RT60 = −60 / slope of
+ *    a least-squares line through its noise-subtracted dB levels from 50 ms or FIT_START_DB below the peak on
+ *    (whichever comes first: past the direct sound), when that part spans MIN_FIT_S. rt60S = RT_PERCENTILE of
+ *    these (the steepest, nearest the room's own decay; fewer than MIN_RT_DECAYS → null), unfitted: a power-law
+ *    correction fitted the same way did worse held out (short syllables never excite a large room's full decay,
+ *    so halls under-read whatever the map, and the correction only spoiled the small rooms).
+ * 4. echoScore = 1 / (1 + 10^((c50Db − ECHO_MID_C50_DB) / ECHO_SPREAD_DB)): strictly decreasing in C50, 0.5 at
  *    ECHO_MID_C50_DB, ≈0.05 at 20 dB (dry) and ≈0.95 at −5 dB (hall).
  */
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
+import { tailStatistics } from './reverbTail.js';
 import type { Metrics, NoiseEstimate, SpeechActivity } from './types.js';
 import { bandWeights, weightedFrameNoise } from './vad.js';
 
@@ -46,18 +47,16 @@ const RISE_TOLERANCE_DB = 3;
 const DROP_FLOOR_DB = -10;
 const FIT_START_DB = 5;
 const MIN_FIT_S = 0.04;
-const DROP_PERCENTILE = 0.95;
 const RT_PERCENTILE = 0.2;
-const MIN_DECAYS = 5;
 const MIN_RT_DECAYS = 3;
-export const C50_FIT = [-11.096, 1.17, -16.001] as const;
+export const C50_FIT = [-3.306, 2.457] as const;
 const MAX_C50_DB = 35;
 const ECHO_MID_C50_DB = 7.5;
 const ECHO_SPREAD_DB = 10;
 
 export interface DecayStatistics {
-  /** DROP_PERCENTILE of the 50 ms drops after envelope peaks, dB (null with fewer than MIN_DECAYS). */
-  dropDb: number | null;
+  /** Pooled early-to-late ratio after offsets, dB (reverbTail.ts; null with too few offsets). */
+  tailRatioDb: number | null;
   /** RT_PERCENTILE of the free-decay RT60s, s (null with fewer than MIN_RT_DECAYS). */
   decayRtS: number | null;
   decays: number;
@@ -88,7 +87,8 @@ export function decayStatistics(f: FrameFeatures, activity: SpeechActivity, nois
   for (const v of frameNoise) noiseRef = Math.min(noiseRef, v);
   noiseRef = Math.max(noiseRef, 1e-20);
   const frameOf = (k: number): number => Math.min(f.frameCount - 1, Math.floor((k * f.fineHopSize) / f.hopSize));
-  const envelope = new Float64Array(n);
+  const isSpeech = (k: number): boolean => activity.speech[frameOf(k)] === 1;
+  const envelope = new Float32Array(n);
   for (let k = 0; k < n; k++) {
     let s = 0;
     let c = 0;
@@ -98,21 +98,22 @@ export function decayStatistics(f: FrameFeatures, activity: SpeechActivity, nois
     }
     envelope[k] = s / c;
   }
+  const { tailRatioDb } = tailStatistics(envelope, f.fineHopS, isSpeech, noiseRef);
   const db = (x: number): number => 10 * Math.log10(x);
   const excess = (k: number): number => db(Math.max(envelope[k]! - noiseRef, noiseRef * 10 ** (DROP_FLOOR_DB / 10)));
   const peakMin = noiseRef * 10 ** (MARGIN_DB / 10);
   const freeMin = noiseRef * 10 ** (FREE_MARGIN_DB / 10);
   const hop50 = Math.round(0.05 / f.fineHopS);
   const minFitHops = Math.ceil(MIN_FIT_S / f.fineHopS);
-  const drops: number[] = [];
   const rts: number[] = [];
+  let decays = 0;
   for (let k = PEAK_HALF_HOPS; k < n - hop50; k++) {
-    if (activity.speech[frameOf(k)] !== 1 || envelope[k]! < peakMin) continue;
+    if (!isSpeech(k) || envelope[k]! < peakMin) continue;
     let isPeak = true;
     for (let j = k - PEAK_HALF_HOPS; isPeak && j <= k + 1; j++) if (j !== k && envelope[j]! > envelope[k]!) isPeak = false;
     if (!isPeak) continue;
+    decays++;
     const peakDb = excess(k);
-    drops.push(peakDb - excess(k + hop50));
     let minDb = db(envelope[k]!);
     let end = k;
     for (let j = k + 1; j < n; j++) {
@@ -136,15 +137,11 @@ export function decayStatistics(f: FrameFeatures, activity: SpeechActivity, nois
     }
     k = Math.max(k, end - 1);
   }
-  return {
-    dropDb: drops.length >= MIN_DECAYS ? percentile(drops, DROP_PERCENTILE) : null,
-    decayRtS: rts.length >= MIN_RT_DECAYS ? percentile(rts, RT_PERCENTILE) : null,
-    decays: drops.length,
-  };
+  return { tailRatioDb, decayRtS: rts.length >= MIN_RT_DECAYS ? percentile(rts, RT_PERCENTILE) : null, decays };
 }
 
-export function c50FromDecays(dropDb: number, decayRtS: number, fit: readonly [number, number, number]): number {
-  return Math.min(MAX_C50_DB, fit[0] + fit[1] * dropDb + fit[2] * Math.log10(decayRtS));
+export function c50FromTail(tailRatioDb: number, fit: readonly [number, number]): number {
+  return Math.min(MAX_C50_DB, fit[0] + fit[1] * tailRatioDb);
 }
 
 export function echoFromC50(c50Db: number): number {
@@ -152,7 +149,7 @@ export function echoFromC50(c50Db: number): number {
 }
 
 export function measureReverb(f: FrameFeatures, activity: SpeechActivity, noise: NoiseEstimate): Pick<Metrics, 'c50Db' | 'rt60S' | 'echoScore'> {
-  const { dropDb, decayRtS } = decayStatistics(f, activity, noise);
-  const c50Db = dropDb === null || decayRtS === null ? null : c50FromDecays(dropDb, decayRtS, C50_FIT);
+  const { tailRatioDb, decayRtS } = decayStatistics(f, activity, noise);
+  const c50Db = tailRatioDb === null ? null : c50FromTail(tailRatioDb, C50_FIT);
   return { c50Db, rt60S: decayRtS, echoScore: c50Db === null ? null : echoFromC50(c50Db) };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadPreset } from '../gate/preset.js';
 import { expandInputs } from '../pipeline/inputs.js';
 import { processFile } from '../pipeline/processFile.js';
-import { presetSha256 } from '../pipeline/run.js';
+import { presetSha256 } from '../pipeline/presetSha256.js';
 import type { FileReport } from '../report/schema.js';
 import { formatCheck } from '../report/terminal.js';
 import { parseCommandArgs } from './args.js';

@@ -1,24 +1,19 @@
 #!/usr/bin/env node
-import { runCheck } from './check.js';
-import { runDoctor } from './doctor.js';
-import { runEnqueue } from './enqueue.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
-import { runReport } from './report.js';
-import { runRun } from './run.js';
-import { runServe } from './serve.js';
-import { runStatus } from './status.js';
-import { runWorker } from './worker.js';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  check: runCheck,
-  run: runRun,
-  report: runReport,
-  doctor: runDoctor,
-  serve: runServe,
-  enqueue: runEnqueue,
-  worker: runWorker,
-  status: runStatus,
+type Command = (args: string[]) => Promise<number>;
+
+/** Loaded on demand: `check` should not pay for BullMQ, the HTML report or the server at start-up. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).runCheck,
+  run: async () => (await import('./run.js')).runRun,
+  report: async () => (await import('./report.js')).runReport,
+  doctor: async () => (await import('./doctor.js')).runDoctor,
+  serve: async () => (await import('./serve.js')).runServe,
+  enqueue: async () => (await import('./enqueue.js')).runEnqueue,
+  worker: async () => (await import('./worker.js')).runWorker,
+  status: async () => (await import('./status.js')).runStatus,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -32,9 +27,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command];
-  if (!handler) throw new UsageError(`Unknown command "${command}". Expected one of: ${Object.keys(COMMANDS).join(', ')}.`);
-  return handler(rest);
+  const load = COMMANDS[command];
+  if (!load) throw new UsageError(`Unknown command "${command}". Expected one of: ${Object.keys(COMMANDS).join(', ')}.`);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

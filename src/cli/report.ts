@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadPreset, PresetError, type Preset } from '../gate/preset.js';
-import { presetSha256 } from '../pipeline/run.js';
+import { presetSha256 } from '../pipeline/presetSha256.js';
 import { buildHtmlReport, DEFAULT_MAX_PICTURES, type PictureChoice } from '../report/html/build.js';
 import { readReport, reportFiles } from '../report/outFolder.js';
 import { parseSpeakerFrom, type SpeakerFrom } from '../report/speakers.js';

@@ -1,5 +1,6 @@
 import { loadPreset, type Preset } from '../gate/preset.js';
-import { presetSha256, runPipeline } from '../pipeline/run.js';
+import { presetSha256 } from '../pipeline/presetSha256.js';
+import { runPipeline } from '../pipeline/run.js';
 import { buildHtmlReport } from '../report/html/build.js';
 import { checkSpeakers } from '../report/speakers.js';
 import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';

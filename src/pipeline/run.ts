@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Preset } from '../gate/preset.js';
@@ -8,6 +7,7 @@ import { writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl } from '../upload/index.js';
 import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
 import { failureReport } from './failureReport.js';
+import { presetSha256 } from './presetSha256.js';
 import { processFile } from './processFile.js';
 import { startUploadStage, type UploadCounts, type UploadSettings } from './upload.js';
 import { WorkerPool } from './workerPool.js';
@@ -44,10 +44,6 @@ export interface RunResult {
   aborted: boolean;
   /** Null when uploading was off. */
   uploads: UploadCounts | null;
-}
-
-export function presetSha256(preset: Preset): string {
-  return createHash('sha256').update(JSON.stringify(preset)).digest('hex');
 }
 
 /** Refuses an output folder that would hold (and so could overwrite) one of the inputs. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { parsePreset, type Preset } from '../gate/preset.js';
-import { presetSha256 } from '../pipeline/run.js';
+import { presetSha256 } from '../pipeline/presetSha256.js';
 import { presetsKey } from './keys.js';
 
 /** Stores the preset once for the queue; jobs name it by sha256. */

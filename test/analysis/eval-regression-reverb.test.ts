@@ -2,8 +2,9 @@
  * Fast subset of `npm run eval`'s reverberation section (bench/eval/reverb.ts) on the fixtures: 6 talkers ×
  * 4 measured rooms, truth from each RIR as in bench/eval/rirTruth.ts (16 kHz, 60 Hz high-pass, Lundeby +
  * Schroeder, broadband). These rooms are part of the set the C50 map was fitted on (in-sample; the eval reports
- * held-out scores). RT60 holds the issue's target (≤ 20 %); C50 and the echo ranking do not reach theirs yet
- * (≤ 3 dB, ≤ −0.9): the bounds below sit just past today's 3.4 dB and −0.88, so a change that loses accuracy fails.
+ * held-out scores). RT60 (0.11) and the echo ranking (−0.97) hold the issue's targets (≤ 20 %, ≤ −0.9); C50 does not
+ * reach its own yet (≤ 3 dB; 3.39 here, the living room's 27.8 dB reads low): the bounds below sit just past
+ * today's values, so a change that loses accuracy fails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePcm } from '../../src/analysis/index.js';
@@ -19,7 +20,7 @@ const ROOMS = ['living_room_1', 'small_room', 'rir_clap', 'medium_room'];
 /** Rooms whose broadband EDC reaches −35 dB (the living room's does not; see bench/eval/rirTruth.ts). */
 const RT_ROOMS = ['small_room', 'rir_clap', 'medium_room'];
 const C50_MAE_BOUND_DB = 3.6;
-const SPEARMAN_BOUND = -0.85;
+const SPEARMAN_BOUND = -0.95;
 
 interface Case {
   room: string;
@@ -90,7 +91,7 @@ describe('reverberation accuracy on real speech × measured rooms (eval subset)'
     expect(mae).toBeLessThanOrEqual(C50_MAE_BOUND_DB);
   });
 
-  it('ranks clips by echo: Spearman(echoScore, true C50) ≤ −0.85', () => {
+  it('ranks clips by echo: Spearman(echoScore, true C50) ≤ −0.95', () => {
     expect(spearman(cases.map((c) => c.echoScore!), cases.map((c) => c.trueC50Db))).toBeLessThanOrEqual(SPEARMAN_BOUND);
   });
 
