@@ -58,14 +58,14 @@ function melFilters(sampleRateHz: number, fftSize: number): { first: number; wei
   });
 }
 
-/** Orthonormal DCT-II rows 1..CEPSTRA. */
-function dctMatrix(): Float64Array[] {
-  return Array.from({ length: CEPSTRA }, (_, i) => {
+/** Orthonormal DCT-II rows 1..CEPSTRA, flat: row n − 1 at [(n − 1)·MEL_BANDS, n·MEL_BANDS). */
+function dctMatrix(): Float64Array {
+  const matrix = new Float64Array(CEPSTRA * MEL_BANDS);
+  for (let i = 0; i < CEPSTRA; i++) {
     const n = i + 1;
-    const row = new Float64Array(MEL_BANDS);
-    for (let b = 0; b < MEL_BANDS; b++) row[b] = Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * n * (b + 0.5)) / MEL_BANDS);
-    return row;
-  });
+    for (let b = 0; b < MEL_BANDS; b++) matrix[i * MEL_BANDS + b] = Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * n * (b + 0.5)) / MEL_BANDS);
+  }
+  return matrix;
 }
 
 function finite(x: number): number {
@@ -80,8 +80,17 @@ function downmix(channels: Float32Array[]): Float32Array {
   return mono;
 }
 
+/**
+ * Frames of CEPSTRA values stored one after another in a single array (frame t at [t·CEPSTRA, (t + 1)·CEPSTRA)):
+ * no per-frame allocation, since the built-in server computes this for every upload on the main thread.
+ */
+interface CepstralFrames {
+  values: Float64Array;
+  count: number;
+}
+
 /** MFCC frames (c1..c48) and each frame's log energy. */
-function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra: Float64Array[]; logEnergy: Float64Array } {
+function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra: CepstralFrames; logEnergy: Float64Array } {
   const windowSize = Math.max(16, Math.round(WINDOW_S * sampleRateHz));
   const hop = Math.max(1, Math.round(HOP_S * sampleRateHz));
   const fftSize = nextPowerOfTwo(windowSize);
@@ -93,7 +102,7 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
   const power = new Float64Array(fftSize / 2 + 1);
   const logMel = new Float64Array(MEL_BANDS);
   const frameCount = samples.length < windowSize ? 0 : 1 + Math.floor((samples.length - windowSize) / hop);
-  const cepstra: Float64Array[] = [];
+  const values = new Float64Array(frameCount * CEPSTRA);
   const logEnergy = new Float64Array(frameCount);
   for (let f = 0; f < frameCount; f++) {
     const start = f * hop;
@@ -114,31 +123,30 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
       for (let k = 0; k < weights.length; k++) sum += weights[k]! * power[first + k]!;
       logMel[b] = Math.log(sum / fftSize + LOG_FLOOR);
     }
-    const c = new Float64Array(CEPSTRA);
     for (let n = 0; n < CEPSTRA; n++) {
-      const row = dct[n]!;
+      const row = n * MEL_BANDS;
       let sum = 0;
-      for (let b = 0; b < MEL_BANDS; b++) sum += row[b]! * logMel[b]!;
-      c[n] = sum;
+      for (let b = 0; b < MEL_BANDS; b++) sum += dct[row + b]! * logMel[b]!;
+      values[f * CEPSTRA + n] = sum;
     }
-    cepstra.push(c);
   }
-  return { cepstra, logEnergy };
+  return { cepstra: { values, count: frameCount }, logEnergy };
 }
 
 /** Regression deltas over ±DELTA_REACH frames, edges repeated. */
-function deltas(frames: Float64Array[]): Float64Array[] {
+function deltas(frames: CepstralFrames): CepstralFrames {
   let norm = 0;
   for (let d = 1; d <= DELTA_REACH; d++) norm += 2 * d * d;
-  return frames.map((_, t) => {
-    const out = new Float64Array(CEPSTRA);
+  const { values, count } = frames;
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < count; t++) {
     for (let d = 1; d <= DELTA_REACH; d++) {
-      const next = frames[Math.min(frames.length - 1, t + d)]!;
-      const prev = frames[Math.max(0, t - d)]!;
-      for (let n = 0; n < CEPSTRA; n++) out[n]! += (d * (next[n]! - prev[n]!)) / norm;
+      const next = Math.min(count - 1, t + d) * CEPSTRA;
+      const prev = Math.max(0, t - d) * CEPSTRA;
+      for (let n = 0; n < CEPSTRA; n++) out[t * CEPSTRA + n]! += (d * (values[next + n]! - values[prev + n]!)) / norm;
     }
-    return out;
-  });
+  }
+  return { values: out, count };
 }
 
 /** Frames whose energy is within SPEECH_RANGE_DB of the loud end (none for digital silence). */
@@ -154,11 +162,12 @@ function speechFrames(logEnergy: Float64Array): number[] {
   return selected;
 }
 
-function meanAndStd(frames: Float64Array[], selected: number[]): { mean: Float64Array; std: Float64Array } {
+function meanAndStd(frames: CepstralFrames, selected: number[]): { mean: Float64Array; std: Float64Array } {
+  const { values } = frames;
   const mean = new Float64Array(CEPSTRA);
   const std = new Float64Array(CEPSTRA);
-  for (const i of selected) for (let n = 0; n < CEPSTRA; n++) mean[n]! += frames[i]![n]! / selected.length;
-  for (const i of selected) for (let n = 0; n < CEPSTRA; n++) std[n]! += (frames[i]![n]! - mean[n]!) ** 2 / selected.length;
+  for (const i of selected) for (let n = 0; n < CEPSTRA; n++) mean[n]! += values[i * CEPSTRA + n]! / selected.length;
+  for (const i of selected) for (let n = 0; n < CEPSTRA; n++) std[n]! += (values[i * CEPSTRA + n]! - mean[n]!) ** 2 / selected.length;
   for (let n = 0; n < CEPSTRA; n++) std[n] = Math.sqrt(std[n]!);
   return { mean, std };
 }
