@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Benchmarks over /work/shared-style data: `npx vitest run --config bench/vitest.config.ts`. Not part of `npm test`. */
+/** Benchmarks over the development set in ../shared/data: `npx vitest run --config bench/vitest.config.ts`. Not part of `npm test`. */
 export default defineConfig({
   test: {
     include: ['bench/**/*.test.ts'],
