@@ -4,7 +4,8 @@
  * level, DC/rumble removal below 60 Hz, band-limited resampling; the implementations live in test/helpers so
  * the unit tests and the eval label signals the same way).
  */
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { activeSpeechLevel } from '../../test/helpers/p56.js';
 import { add, dbToPower, highPass60, meanPower, noiseAtPower, ownNoiseFloor, powerToDb } from '../../test/helpers/mixing.js';
 import { resample } from '../../test/helpers/resample.js';
@@ -93,4 +94,24 @@ export function fmt(x: number, digits = 2): string {
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The context a stand-alone fit script runs in: `--data DIR` (default ../shared/data beside the repo) and
+ * `--quick`, with a clear exit when the development set is missing.
+ */
+export function scriptContext(argv: string[]): EvalContext {
+  const dataIndex = argv.indexOf('--data');
+  const dataDir = resolve(dataIndex >= 0 ? argv[dataIndex + 1]! : join(import.meta.dirname, '../../../shared/data'));
+  const manifestPath = join(dataDir, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    console.error(`No manifest.json in ${dataDir}: pass the data folder with --data DIR (default ../shared/data).`);
+    process.exit(2);
+  }
+  return {
+    dataDir,
+    manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestEntry[],
+    quick: argv.includes('--quick'),
+    log: (line) => console.error(line),
+  };
 }

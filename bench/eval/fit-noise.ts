@@ -6,28 +6,17 @@
  *
  *   npx tsx bench/eval/fit-noise.ts [--data DIR] [--quick]
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
 import type { FrameFeatures } from '../../src/analysis/features/types.js';
 import { estimateNoise } from '../../src/analysis/noise.js';
 import { measureSnr } from '../../src/analysis/snr.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
-import { errorStats, fmt, table } from './data.js';
+import { errorStats, fmt, table, scriptContext } from './data.js';
 import { forEachSnrSignal } from './snr.js';
-import type { EvalContext, ManifestEntry } from './types.js';
 
 const CANDIDATES = [3, 4, 5, 6, 7, 8, 10];
 
-const args = process.argv.slice(2);
-const dataArg = args.indexOf('--data');
-const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1]! : join(import.meta.dirname, '../../../shared/data'));
-const ctx: EvalContext = {
-  dataDir,
-  manifest: JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as ManifestEntry[],
-  quick: args.includes('--quick'),
-  log: (line) => console.error(line),
-};
+const ctx = scriptContext(process.argv.slice(2));
 
 const cases: Array<{ features: FrameFeatures; labelDb: number; nominalDb: number }> = [];
 forEachSnrSignal(ctx, ({ samples, sampleRateHz, labelDb, nominalDb }) => {

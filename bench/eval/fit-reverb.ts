@@ -7,7 +7,6 @@
  * and the leave-one-room-out errors: for each room, the map fitted on the other eight predicts its clips. The
  * eval section scores the estimator the same way. rt60S (decayRtS) is not fitted.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
@@ -16,9 +15,9 @@ import { estimateNoise } from '../../src/analysis/noise.js';
 import { c50FromTail, decayStatistics } from '../../src/analysis/reverb.js';
 import type { Metrics } from '../../src/analysis/types.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
-import { fmt, median } from './data.js';
+import { fmt, median, scriptContext } from './data.js';
 import { RATE, reverbCases, reverbSetup } from './reverbCases.js';
-import type { EvalContext, ManifestEntry } from './types.js';
+import type { EvalContext } from './types.js';
 
 export interface ReverbRow {
   room: string;
@@ -98,10 +97,7 @@ export function leaveOneRoomOut(rows: ReverbRow[]): Map<ReverbRow, number | null
 }
 
 async function main(): Promise<void> {
-  const dataIndex = process.argv.indexOf('--data');
-  const dataDir = resolve(dataIndex > 0 ? process.argv[dataIndex + 1]! : '../shared/data');
-  const manifest = JSON.parse(readFileSync(resolve(dataDir, 'manifest.json'), 'utf8')) as ManifestEntry[];
-  const ctx: EvalContext = { dataDir, manifest, quick: process.argv.includes('--quick'), log: (line) => console.error(line) };
+  const ctx = scriptContext(process.argv.slice(2));
   const rows = collectRows(ctx);
   const fit = fitC50(rows);
   console.log(`all rooms: C50_FIT = [${fit.map((v) => fmt(v, 3)).join(', ')}]`);

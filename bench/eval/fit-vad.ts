@@ -9,29 +9,18 @@
  *
  *   npx tsx bench/eval/fit-vad.ts [--data DIR] [--quick]
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
 import { estimateNoise } from '../../src/analysis/noise.js';
 import { measureSilence } from '../../src/analysis/silence.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
-import { fmt, table } from './data.js';
+import { fmt, table, scriptContext } from './data.js';
 import { constructed, pyannote, type SpeechAnalyser } from './silence.js';
-import type { EvalContext, ManifestEntry } from './types.js';
 
 const CANDIDATES = [0, 5, 10, 15, 18, 20, 22, 25, 30, Infinity];
 const LEADING_TOLERANCE_S = 0.15;
 const MIN_F1 = 0.92;
 
-const args = process.argv.slice(2);
-const dataArg = args.indexOf('--data');
-const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1]! : join(import.meta.dirname, '../../../shared/data'));
-const ctx: EvalContext = {
-  dataDir,
-  manifest: JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as ManifestEntry[],
-  quick: args.includes('--quick'),
-  log: (line) => console.error(line),
-};
+const ctx = scriptContext(process.argv.slice(2));
 
 const rows = CANDIDATES.map((lowDominanceDb) => {
   const analyse: SpeechAnalyser = (samples, sampleRateHz) => {

@@ -31,9 +31,10 @@ export async function timeCommand(command: string, args: string[], options: { en
   const rssFile = path.join(tmpdir(), `voicegate-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const finalArgs = isNode ? ['--import', RSS_HOOK, ...args] : args;
   const env = { ...process.env, ...options.env, ...(isNode ? { VOICEGATE_BENCH_RSS_FILE: rssFile } : {}) };
+  const lastStderr = path.join(tmpdir(), 'voicegate-bench-last-stderr');
   const started = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-c', '"$@" >/dev/null 2>/tmp/voicegate-bench-last-stderr; code=$?; times >&2; exit $code', 'bash', command, ...finalArgs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('bash', ['-c', '"$@" >/dev/null 2>"$VOICEGATE_BENCH_STDERR"; code=$?; times >&2; exit $code', 'bash', command, ...finalArgs], { env: { ...env, VOICEGATE_BENCH_STDERR: lastStderr }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -41,7 +42,7 @@ export async function timeCommand(command: string, args: string[], options: { en
   });
   const wallS = (performance.now() - started) / 1000;
   if (!(options.okCodes ?? [0]).includes(code ?? -1)) {
-    const last = await readFile('/tmp/voicegate-bench-last-stderr', 'utf8').catch(() => '');
+    const last = await readFile(lastStderr, 'utf8').catch(() => '');
     throw new Error(`${path.basename(command)} ${args.slice(0, 3).join(' ')}… exited with ${code}: ${last.slice(-400)}`);
   }
   let maxRssMb: number | null = null;

@@ -13,6 +13,7 @@ import { highPass60 } from '../helpers/mixing.js';
 import { resample } from '../helpers/resample.js';
 import { rirTruth } from '../helpers/rir.js';
 import { readWav } from '../helpers/wav.js';
+import { spearman } from '../../bench/eval/reverb.js';
 
 const RATE = 16000;
 const SPEECH = ['1688-142285-0003', '3080-5032-0001', '3331-159605-0002', 'cmu_arctic_us_axb_a0004', 'sense_and_sensibility_01_austen_64kb-0890', 'p286_011'];
@@ -29,33 +30,6 @@ interface Case {
   c50Db: number | null;
   rt60S: number | null;
   echoScore: number | null;
-}
-
-function ranks(xs: number[]): number[] {
-  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(xs.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-    for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
-}
-
-function spearman(a: number[], b: number[]): number {
-  const [ra, rb] = [ranks(a), ranks(b)];
-  const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const [ma, mb] = [mean(ra), mean(rb)];
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  ra.forEach((x, i) => {
-    sab += (x - ma) * (rb[i]! - mb);
-    saa += (x - ma) ** 2;
-    sbb += (rb[i]! - mb) ** 2;
-  });
-  return sab / Math.sqrt(saa * sbb);
 }
 
 function median(xs: number[]): number {

@@ -54,6 +54,7 @@ describe('speaker consistency on LibriSpeech readers through the real pipeline (
     expect(rows).toHaveLength(12);
     // Every clip was accepted (passed or fixed), so every one has an embedding and a similarity.
     expect(rows.every((r) => r.verdict !== 'reject' && r.speakerSimilarity !== null)).toBe(true);
+    console.info(`similarity to the group: ${rows.map((r) => `${path.basename(r.relativePath)} ${r.speakerSimilarity!.toFixed(3)}`).join(', ')}`);
     const flagged = rows.filter((r) => r.warnings.includes('speaker-outlier') || r.errors.includes('speaker-outlier'));
     expect(flagged.map((r) => path.basename(r.relativePath))).toEqual([`${MOVED.clip}.wav`]);
     expect(flagged[0]!.warnings).toContain('speaker-outlier');
