@@ -90,9 +90,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     window[i] = w;
     windowEnergy += w * w;
   }
-  // One-sided power per bin, normalised so the bins sum to the frame's mean square.
-  const binScale = new Float64Array(binCount);
-  for (let k = 0; k < binCount; k++) binScale[k] = (k === 0 || k === binCount - 1 ? 1 : 2) / (fftSize * windowEnergy);
+  // One-sided power per bin, normalised so the bins sum to the frame's mean square (DC and Nyquist get half).
+  const interiorBinScale = 2 / (fftSize * windowEnergy);
   const bandEdgesHz = melBandEdges(nyquist, BAND_COUNT);
   const binBand = new Uint8Array(binCount);
   for (let k = 0, b = 0; k < binCount; k++) {
@@ -157,7 +156,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   let pendingLength = 0;
   let pendingStart = 0;
   let nextSpectralFrame = 0;
-  const frame = new Float64Array(fftSize);
+  const edgeFrame = new Float32Array(fftSize);
   const spectrum = new Float64Array(binCount);
 
   // Running hop/fine-hop accumulators.
@@ -204,7 +203,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const st = stats[c]!;
       const s = state[c]!;
       let { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite } = st;
-      let { highestLimit, lowestLimit } = s;
+      let { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength } = s;
       for (let i = 0; i < length; i++) {
         let v = x[i]!;
         if (!Number.isFinite(v)) {
@@ -225,16 +224,19 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         } else if (v === minValue) minCount++;
         if (v >= highestLimit) highestLimit = addExtreme(st.highest, v, 1);
         if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
-        if (v === s.plateauValue) s.plateauLength++;
+        if (v === plateauValue) plateauLength++;
         else {
-          recordPlateau(c, s, maxValue, minValue);
-          s.plateauValue = v;
-          s.plateauStart = offset + i;
-          s.plateauLength = 1;
+          if (plateauLength >= PLATEAU_MIN_LENGTH) {
+            Object.assign(s, { plateauValue, plateauStart, plateauLength });
+            recordPlateau(c, s, maxValue, minValue);
+          }
+          plateauValue = v;
+          plateauStart = offset + i;
+          plateauLength = 1;
         }
       }
       Object.assign(st, { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite });
-      Object.assign(s, { highestLimit, lowestLimit });
+      Object.assign(s, { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength });
     }
   }
 
@@ -283,22 +285,35 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     let fill = hopFill;
     let fine = fineAcc;
     let fineCount = fineFill;
-    for (let i = 0; i < m.length; i++) {
-      const v = m[i]!;
-      const e = v * v;
-      sum += v;
-      sumSquares += e;
-      const a = Math.abs(v);
-      if (a > peak) peak = a;
-      energy += e;
-      if (a > framePeakValue) framePeakValue = a;
-      fine += e;
-      if (++fineCount === fineHopSize) {
+    // Runs of samples up to the next hop or fine-hop boundary, so the inner loop has no bookkeeping.
+    for (let i = 0; i < m.length; ) {
+      const stop = Math.min(m.length, i + (fineHopSize - fineCount), i + (hopSize - fill));
+      let runEnergy = 0;
+      let runPeak = 0;
+      let runSum = 0;
+      for (let j = i; j < stop; j++) {
+        const v = m[j]!;
+        runSum += v;
+        runEnergy += v * v;
+        const a = Math.abs(v);
+        if (a > runPeak) runPeak = a;
+      }
+      const n = stop - i;
+      i = stop;
+      sum += runSum;
+      sumSquares += runEnergy;
+      if (runPeak > peak) peak = runPeak;
+      energy += runEnergy;
+      if (runPeak > framePeakValue) framePeakValue = runPeak;
+      fine += runEnergy;
+      fineCount += n;
+      fill += n;
+      if (fineCount === fineHopSize) {
         fineEnergy.push(fine / fineHopSize);
         fine = 0;
         fineCount = 0;
       }
-      if (++fill === hopSize) {
+      if (fill === hopSize) {
         frameEnergy.push(energy / hopSize);
         framePeak.push(framePeakValue);
         energy = 0;
@@ -316,46 +331,46 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     fineFill = fineCount;
   }
 
-
   /** Computes spectral frames whose windows lie within the samples seen so far (or all of them, at the end). */
   function spectralPass(final: boolean): void {
     const half = Math.floor(windowSize / 2);
     const totalFrames = Math.ceil(sampleCount / hopSize);
+    const samples = buffer;
+    const frames = levelSpectrum.frames;
+    const acc = levelSpectrum.power;
     for (;;) {
       const centre = nextSpectralFrame * hopSize + Math.floor(hopSize / 2);
       const start = centre - half;
       const end = start + windowSize;
       if (final ? nextSpectralFrame >= totalFrames : end > sampleCount) break;
-      let sumSq = 0;
       const first = start - pendingStart;
       if (first >= 0 && first + windowSize <= pendingLength) {
-        for (let i = 0; i < windowSize; i++) frame[i] = buffer[first + i]! * window[i]!;
+        fft.windowedPowerSpectrum(samples, first, window, spectrum);
       } else {
         // The clip's first and last frames reach past its ends: zero padding there.
         for (let i = 0; i < windowSize; i++) {
           const idx = first + i;
-          frame[i] = idx >= 0 && idx < pendingLength ? buffer[idx]! * window[i]! : 0;
+          edgeFrame[i] = idx >= 0 && idx < pendingLength ? samples[idx]! : 0;
         }
+        fft.windowedPowerSpectrum(edgeFrame, 0, window, spectrum);
       }
-      fft.powerSpectrum(frame, spectrum);
+      // DC and Nyquist count once in the one-sided spectrum, every other bin twice: see interiorBinScale.
+      spectrum[0] = 0.5 * spectrum[0]!;
+      spectrum[binCount - 1] = 0.5 * spectrum[binCount - 1]!;
       const row = bandPower.reserve(BAND_COUNT);
       const bands = bandPower.buffer;
+      let total = 0;
       for (let b = 0; b < BAND_COUNT; b++) {
         let bandSum = 0;
-        for (let k = bandFirstBin[b]!, stop = bandFirstBin[b + 1]!; k < stop; k++) {
-          const p = spectrum[k]! * binScale[k]!;
-          spectrum[k] = p;
-          bandSum += p;
-        }
-        bands[row + b] = bandSum;
-        sumSq += bandSum;
+        for (let k = bandFirstBin[b]!, stop = bandFirstBin[b + 1]!; k < stop; k++) bandSum += spectrum[k]!;
+        bands[row + b] = bandSum * interiorBinScale;
+        total += bandSum;
       }
-      const levelDb = 10 * Math.log10(sumSq + 1e-30);
+      const levelDb = 10 * Math.log10(total * interiorBinScale + 1e-30);
       const bucket = Math.min(BUCKET_COUNT - 1, Math.max(0, Math.floor((levelDb - BUCKET_FLOOR_DB) / BUCKET_WIDTH_DB)));
-      levelSpectrum.frames[bucket] = levelSpectrum.frames[bucket]! + 1;
-      const base = bucket * binCount;
-      const acc = levelSpectrum.power;
-      for (let k = 0; k < binCount; k++) acc[base + k] = acc[base + k]! + spectrum[k]!;
+      frames[bucket] = frames[bucket]! + 1;
+      // Unscaled here, scaled once in finish().
+      for (let k = 0, at = bucket * binCount; k < binCount; k++, at++) acc[at] = acc[at]! + spectrum[k]!;
       nextSpectralFrame++;
     }
     // Keep only what later windows still need.
@@ -398,6 +413,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       }
       if (fineFill > 0) fineEnergy.push(fineAcc / fineFill);
       spectralPass(true);
+      const power = levelSpectrum.power;
+      for (let i = 0; i < power.length; i++) power[i] = power[i]! * interiorBinScale;
       for (const st of stats) {
         if (st.maxValue === -Infinity) st.maxValue = 0;
         if (st.minValue === Infinity) st.minValue = 0;

@@ -61,6 +61,26 @@ export class RealFft {
       re[j] = input[2 * i]!;
       im[j] = input[2 * i + 1]!;
     }
+    this.transformPacked(out);
+  }
+
+  /**
+   * `powerSpectrum` of samples[offset, offset + size) multiplied by `window`, with the windowing fused into
+   * the packing pass (no windowed copy of the frame).
+   */
+  windowedPowerSpectrum(samples: Float32Array, offset: number, window: Float64Array, out: Float64Array): void {
+    const { half, re, im, bitReverse } = this;
+    for (let i = 0; i < half; i++) {
+      const j = bitReverse[i]!;
+      const at = offset + 2 * i;
+      re[j] = samples[at]! * window[2 * i]!;
+      im[j] = samples[at + 1]! * window[2 * i + 1]!;
+    }
+    this.transformPacked(out);
+  }
+
+  private transformPacked(out: Float32Array | Float64Array): void {
+    const { half, re, im } = this;
     if (half >= 4) this.radix4FirstStages();
     else if (half === 2) {
       const r0 = re[0]!;
