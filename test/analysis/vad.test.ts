@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
 import { estimateNoise } from '../../src/analysis/noise.js';
-import { detectSpeech } from '../../src/analysis/vad.js';
+import { detectSpeech, percentile } from '../../src/analysis/vad.js';
+import { seededRandom } from '../../src/server/prng.js';
 import { activeSpeechLevel } from '../helpers/p56.js';
 import { add, highPass60, noiseAtPower } from '../helpers/mixing.js';
 import { concatenate, loudSpan } from '../helpers/speechCuts.js';
@@ -55,5 +56,26 @@ describe('detectSpeech', () => {
     // Recall of the utterance's span (its own pauses count as misses) and false alarms in the 2 s of noise.
     expect(detected / (endS - startS)).toBeGreaterThan(minRecall);
     expect(falseAlarm).toBeLessThan(0.2);
+  });
+});
+
+describe('percentile', () => {
+  it('returns the element a full sort puts at rank floor(p·n), for random, few-valued, sorted and reversed arrays', () => {
+    const random = seededRandom(11);
+    const arrays = [
+      new Float32Array(0),
+      new Float32Array(2001).map(() => random()),
+      new Float32Array(997).map(() => Math.floor(random() * 4)),
+      new Float32Array(500).map((_, i) => i),
+      new Float32Array(500).map((_, i) => 500 - i),
+      new Float32Array(300).map(() => (random() < 0.5 ? 0 : random() * 1e-20)),
+    ];
+    for (const a of arrays) {
+      const sorted = Float32Array.from(a).sort();
+      for (const p of [0, 0.01, 0.5, 0.95, 0.999, 1]) {
+        const expected = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+        expect(percentile(a, p)).toBe(expected);
+      }
+    }
   });
 });
