@@ -7,7 +7,8 @@
  *     a real noise (exercise bike, NOIZEUS car, doing the dishes) laid under the whole file at 35, 25 and 15 dB
  *     SNR, so the gaps hold the same room tone as the speech. Truth from the construction: where each utterance
  *     was placed (to the sample) and, inside it, its speech by its own P.56 level (truthSegments: frames within
- *     30 dB of it, lone clicks < 50 ms dropped, pauses < 0.3 s bridged, so its real pauses ≥ 0.3 s are gaps). A true gap is found when a detected gap covers half of it; a detected
+ *     30 dB of it, bursts < 50 ms with no syllable within 0.1 s dropped, pauses < 0.3 s bridged, so its real pauses ≥ 0.3 s
+ *     are gaps). A true gap is found when a detected gap covers half of it; a detected
  *     gap is invented when less than half of it lies in true gaps. Boundary error: each true segment edge to
  *     the nearest detected edge of the same kind.
  */
@@ -87,10 +88,12 @@ function loadClip(ctx: EvalContext, path: string): { samples: Float32Array; samp
 
 /**
  * Speech of one clean utterance (its own P.56 level, so a quiet utterance next to a loud one is judged on its
- * own terms): 10 ms frames within TRUTH_BELOW_LEVEL_DB of the level; a lone burst shorter than MIN_SYLLABLE_S
- * with no other speech within LONE_BURST_CLEARANCE_S on either side is no syllable (a click or lip smack) and
- * is dropped; pauses shorter than MIN_GAP_S are bridged, so the pauses left are real (≥ 0.3 s, the clean signal
- * ≥ 30 dB below speech throughout).
+ * own terms): 10 ms frames within TRUTH_BELOW_LEVEL_DB of the level; a burst shorter than MIN_SYLLABLE_S is no
+ * syllable and is dropped unless a syllable (a run of at least MIN_SYLLABLE_S) lies within LONE_BURST_CLEARANCE_S
+ * of it: a click, a lip smack or the frames of a breath that flicker just above the threshold inside a pause are not
+ * speech, and they must not keep one another alive (they did when any neighbouring burst counted, which labelled
+ * 0.3–0.5 s breath pauses as speech); pauses shorter than MIN_GAP_S are bridged, so the pauses left are real
+ * (≥ 0.3 s with no syllable in them).
  */
 function truthSegments(x: Float32Array, sampleRateHz: number): TimeSpan[] {
   const size = Math.round(FRAME_S * sampleRateHz);
@@ -104,14 +107,13 @@ function truthSegments(x: Float32Array, sampleRateHz: number): TimeSpan[] {
     if (last && Math.abs(t * FRAME_S - last.endS) < 1e-9) last.endS = (t + 1) * FRAME_S;
     else runs.push({ startS: t * FRAME_S, endS: (t + 1) * FRAME_S });
   }
-  const syllables = runs.filter((r, i) => {
-    if (r.endS - r.startS >= MIN_SYLLABLE_S - 1e-9) return true;
-    const before = runs[i - 1];
-    const after = runs[i + 1];
-    return (before !== undefined && r.startS - before.endS < LONE_BURST_CLEARANCE_S) || (after !== undefined && after.startS - r.endS < LONE_BURST_CLEARANCE_S);
-  });
+  const isSyllable = (r: TimeSpan): boolean => r.endS - r.startS >= MIN_SYLLABLE_S - 1e-9;
+  const syllables = runs.filter(isSyllable);
+  const kept = runs.filter(
+    (r) => isSyllable(r) || syllables.some((q) => q.startS - r.endS < LONE_BURST_CLEARANCE_S && r.startS - q.endS < LONE_BURST_CLEARANCE_S),
+  );
   const spans: TimeSpan[] = [];
-  for (const r of syllables) {
+  for (const r of kept) {
     const last = spans[spans.length - 1];
     if (last && r.startS - last.endS < MIN_GAP_S) last.endS = r.endS;
     else spans.push({ ...r });
@@ -232,7 +234,7 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
     '',
     `Constructed: ${UTTERANCES_PER_FILE} clean utterances per file (own floor ≥ 40 dB below their level, cut to their speech) joined with gaps of`,
     `${GAPS_S.join(', ')} s (seeded), a real noise under the whole file at the given SNR. Truth from the construction (utterance placement; inside, frames within`,
-    `${TRUTH_BELOW_LEVEL_DB} dB of each utterance's own P.56 level, lone clicks < ${1000 * MIN_SYLLABLE_S} ms dropped, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
+    `${TRUTH_BELOW_LEVEL_DB} dB of each utterance's own P.56 level, bursts < ${1000 * MIN_SYLLABLE_S} ms with no syllable within ${LONE_BURST_CLEARANCE_S} s dropped, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
     '',
     table(
       ['condition', 'files', 'median boundary error ms', 'P90 ms', 'gaps ≥ 0.5 s found', 'invented gaps'],
