@@ -14,7 +14,7 @@ export async function runDoctor(args: string[]): Promise<number> {
   try {
     const ffmpeg = await resolveFfmpeg();
     process.stdout.write(`ffmpeg    ${ffmpeg.path}\n          found via ${ffmpeg.source}\n          ${ffmpeg.version}\n`);
-    process.stdout.write('WAV is decoded in-process (node-wav); other formats through ffmpeg, fed on stdin.\n');
+    process.stdout.write('WAV is decoded in-process (16-bit PCM by a typed-array converter, other encodings by node-wav); other formats through ffmpeg, fed on stdin.\n');
     return EXIT.ok;
   } catch (error) {
     process.stdout.write(`ffmpeg    not found: ${(error as Error).message}\n          WAV files still work; set FFMPEG_PATH for other formats.\n`);

@@ -9,6 +9,10 @@ export function interleavedToPlanar(bytes: Uint8Array, encoding: PcmEncoding, ch
   const bytesPerSample = BYTES[encoding];
   const frames = Math.floor(bytes.length / (bytesPerSample * channels));
   const planar = Array.from({ length: channels }, () => new Float32Array(frames));
+  if (encoding === 's16' && LITTLE_ENDIAN) {
+    s16ToPlanar(bytes, frames, planar);
+    return planar;
+  }
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = READERS[encoding];
   let pos = 0;
@@ -43,3 +47,22 @@ const READERS: Record<PcmEncoding, (v: DataView, pos: number) => number> = {
   f32: (v, pos) => v.getFloat32(pos, true),
   f64: (v, pos) => v.getFloat64(pos, true),
 };
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * 16-bit PCM, the common case, read through an Int16Array view (a copy only when the data starts at an odd
+ * byte): several times faster than a DataView read per sample, which matters on hour-long files.
+ */
+function s16ToPlanar(bytes: Uint8Array, frames: number, planar: Float32Array[]): void {
+  const channels = planar.length;
+  const count = frames * channels;
+  const samples = bytes.byteOffset % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset, count) : new Int16Array(bytes.slice(0, 2 * count).buffer);
+  for (let ch = 0; ch < channels; ch++) {
+    const out = planar[ch]!;
+    for (let i = 0, at = ch; i < frames; i++, at += channels) {
+      const x = samples[at]!;
+      out[i] = x < 0 ? x / 32768 : x / 32767;
+    }
+  }
+}

@@ -16,7 +16,7 @@ export interface SourceInfo {
   bytes: number;
   /** Of the file's bytes, hex. */
   sha256: string;
-  decoder: 'node-wav' | 'wav-stream' | 'ffmpeg';
+  decoder: 'node-wav' | 'wav-s16' | 'wav-stream' | 'ffmpeg';
 }
 
 export interface AudioSource {

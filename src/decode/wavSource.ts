@@ -12,8 +12,9 @@ export interface WavDecoding {
 }
 
 /**
- * A PCM/float WAV decoded in-process: whole with node-wav when its audio data is at most `streamAboveBytes`,
- * else streamed from disk a chunk at a time (bounded memory for hours-long files).
+ * A PCM/float WAV decoded in-process: whole when its audio data is at most `streamAboveBytes` (16-bit PCM by
+ * our own typed-array converter, the other encodings with node-wav), else streamed from disk a chunk at a time
+ * (bounded memory for hours-long files).
  */
 export function wavDecoding(input: InputFile, layout: PcmWavLayout, streamAboveBytes: number): WavDecoding {
   if (layout.frames === 0) {
@@ -32,7 +33,7 @@ export function wavDecoding(input: InputFile, layout: PcmWavLayout, streamAboveB
     durationS: layout.frames / layout.sampleRateHz,
     bytes: input.bytes,
     sha256: input.sha256,
-    decoder: streamed ? 'wav-stream' : 'node-wav',
+    decoder: streamed ? 'wav-stream' : layout.encoding === 's16' ? 'wav-s16' : 'node-wav',
   };
   return { info, pass: streamed ? streamedPass(input, layout) : inMemoryPass(input, layout) };
 }
@@ -42,7 +43,10 @@ function inMemoryPass(input: InputFile, layout: PcmWavLayout): ChunkPass {
     signal?.throwIfAborted();
     // The file outgrew the memory limit only through chunks other than `data`: read up to the data's end.
     const fileBytes = input.memory ?? (await input.readAt(0, layout.dataOffset + layout.frames * layout.blockAlign));
-    const channels = decodeCanonicalWav(canonicalWav(fileBytes, layout), layout);
+    const channels =
+      layout.encoding === 's16'
+        ? interleavedToPlanar(fileBytes.subarray(layout.dataOffset, layout.dataOffset + layout.frames * layout.blockAlign), 's16', layout.channels)
+        : decodeCanonicalWav(canonicalWav(fileBytes, layout), layout);
     for (let start = 0; start < layout.frames; start += CHUNK_FRAMES) {
       signal?.throwIfAborted();
       yield channels.map((channel) => channel.subarray(start, Math.min(layout.frames, start + CHUNK_FRAMES)));

@@ -3,7 +3,7 @@ import type { Metrics } from '../analysis/types.js';
 import type { Finding } from '../gate/types.js';
 
 /** Bumped on any change to the report's shape; the JSON Schema's $id carries it too. */
-export const REPORT_VERSION = '1.2.0';
+export const REPORT_VERSION = '1.3.0';
 export const REPORT_SCHEMA_ID = `https://voicegate.dev/schemas/report-${REPORT_VERSION}.json`;
 
 const timeSpan = z.object({ startS: z.number(), endS: z.number() }).strict();
@@ -79,7 +79,7 @@ export const sourceInfoSchema = z
     durationS: z.number().nullable(),
     bytes: z.number().int(),
     sha256: z.string(),
-    decoder: z.enum(['node-wav', 'wav-stream', 'ffmpeg']),
+    decoder: z.enum(['node-wav', 'wav-s16', 'wav-stream', 'ffmpeg']),
   })
   .strict();
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import wav from 'node-wav';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAudio, type OpenAudioOptions } from '../../src/decode/index.js';
+import { openAudio, type OpenAudioOptions, type SourceInfo } from '../../src/decode/index.js';
 import type { PcmEncoding } from '../../src/decode/wavHeader.js';
+import { interleavedToPlanar } from '../../src/decode/pcm.js';
 import { seededRandom, sine } from '../helpers/signals.js';
 import { collect, maxAbsDiff, tempDir, type TempDir } from './collect.js';
 import { buildWav, type WavSpec } from './wavBuilder.js';
@@ -29,10 +30,10 @@ function nodeWavDecode(spec: WavSpec): Float32Array[] {
 const TOLERANCE: Record<PcmEncoding, number> = { u8: 1.5 / 128, s16: 1.5 / 32768, s24: 1.5 / 8388608 + 1e-7, s32: 1e-7, f32: 0, f64: 1e-7 };
 const DEPTH: Record<PcmEncoding, number> = { u8: 8, s16: 16, s24: 24, s32: 32, f32: 32, f64: 64 };
 const ENCODINGS: PcmEncoding[] = ['u8', 's16', 's24', 's32', 'f32', 'f64'];
-/** The in-memory path (node-wav) and the streamed one, forced by a tiny threshold. */
-const PATHS: { decoder: 'node-wav' | 'wav-stream'; options: OpenAudioOptions }[] = [
-  { decoder: 'node-wav', options: {} },
-  { decoder: 'wav-stream', options: { streamAboveBytes: 1000 } },
+/** The in-memory path (16-bit PCM by our converter, the rest by node-wav) and the streamed one, forced by a tiny threshold. */
+const PATHS: { path: string; decoderFor: (encoding: PcmEncoding) => SourceInfo['decoder']; options: OpenAudioOptions }[] = [
+  { path: 'in-memory', decoderFor: (encoding) => (encoding === 's16' ? 'wav-s16' : 'node-wav'), options: {} },
+  { path: 'streamed', decoderFor: () => 'wav-stream', options: { streamAboveBytes: 1000 } },
 ];
 
 let temp: TempDir;
@@ -46,7 +47,7 @@ async function writeWav(name: string, spec: WavSpec): Promise<{ file: string; by
   return { file: await temp.file(name, bytes), bytes };
 }
 
-describe.each(PATHS)('WAV through $decoder', ({ decoder, options }) => {
+describe.each(PATHS)('WAV, $path', ({ path: decoder, decoderFor, options }) => {
   const signal = testSignal();
 
   it.each(ENCODINGS)('decodes %s to node-wav-equal samples, with the stream described', async (encoding) => {
@@ -63,7 +64,7 @@ describe.each(PATHS)('WAV through $decoder', ({ decoder, options }) => {
       bitDepth: DEPTH[encoding],
       sampleFormat: encoding.startsWith('f') ? 'float' : 'int',
       bytes: bytes.length,
-      decoder,
+      decoder: decoderFor(encoding),
     });
     expect(source.info.durationS).toBeCloseTo(FRAMES / RATE, 9);
     expect(source.info.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -126,7 +127,7 @@ describe.each(PATHS)('WAV through $decoder', ({ decoder, options }) => {
   it('decodes a 1-sample file', async () => {
     const { file } = await writeWav(`one-${decoder}.wav`, { channels: [new Float32Array([0.25])], sampleRateHz: 16_000, encoding: 's16' });
     const source = await openAudio(file, options.streamAboveBytes ? { streamAboveBytes: 1 } : {});
-    expect(source.info.decoder).toBe(decoder);
+    expect(source.info.decoder).toBe(decoderFor('s16'));
     const decoded = await collect(source);
     expect(Array.from(decoded[0]!)).toEqual([Math.fround(8192 / 32767)]);
     expect(source.info.durationS).toBeCloseTo(1 / 16_000, 12);
@@ -177,7 +178,7 @@ describe('WAV path choice', () => {
     const { file } = await writeWav('biglist.wav', { channels: signal, sampleRateHz: RATE, encoding: 's16', listBytes: 5000 });
     const dataBytes = 1000 * 4;
     const inMemory = await openAudio(file, { streamAboveBytes: dataBytes });
-    expect(inMemory.info.decoder).toBe('node-wav');
+    expect(inMemory.info.decoder).toBe('wav-s16');
     const streamed = await openAudio(file, { streamAboveBytes: dataBytes - 1 });
     expect(streamed.info.decoder).toBe('wav-stream');
     const [a, b] = [await collect(inMemory), await collect(streamed)];
@@ -206,5 +207,18 @@ describe('WAV path choice', () => {
       return chunks;
     };
     await expect(pass()).rejects.toThrow('stop');
+  });
+});
+
+describe('16-bit PCM converter', () => {
+  it('reads data that starts at an odd byte offset exactly as node-wav does', () => {
+    const signal = testSignal(500);
+    const canonical = buildWav({ channels: signal, sampleRateHz: RATE, encoding: 's16' });
+    const reference = wav.decode(canonical)!.channelData;
+    const data = canonical.subarray(canonical.length - 500 * 4);
+    const odd = new Uint8Array(data.length + 1);
+    odd.set(data, 1);
+    const planar = interleavedToPlanar(odd.subarray(1), 's16', 2);
+    for (let c = 0; c < 2; c++) expect(maxAbsDiff(planar[c]!, reference[c]!)).toBe(0);
   });
 });
