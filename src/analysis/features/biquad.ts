@@ -46,6 +46,49 @@ export function twoSections(
 }
 
 /**
+ * The same two sections, but instead of the filtered signal it adds weight × Σ output² of each block of
+ * `blockSize` samples into blockSums[j] (block j of this chunk; the chunk starts `blockFill` samples into
+ * block 0). The sums are taken over runs that end on block boundaries, so the sample loop has no bookkeeping.
+ */
+export function twoSectionsBlockEnergy(
+  first: Biquad,
+  second: Biquad,
+  input: Float32Array,
+  length: number,
+  state: Float64Array,
+  blockSize: number,
+  blockFill: number,
+  weight: number,
+  blockSums: Float64Array,
+): void {
+  const { b0: p0, b1: p1, b2: p2, a1: pa1, a2: pa2 } = first;
+  const { b0: q0, b1: q1, b2: q2, a1: qa1, a2: qa2 } = second;
+  let s0 = state[0]!;
+  let s1 = state[1]!;
+  let s2 = state[2]!;
+  let s3 = state[3]!;
+  for (let i = 0, j = 0, room = blockSize - blockFill; i < length; j++, room = blockSize) {
+    const stop = Math.min(length, i + room);
+    let energy = 0;
+    for (; i < stop; i++) {
+      const v = input[i]!;
+      const y = p0 * v + s0;
+      s0 = p1 * v - pa1 * y + s1;
+      s1 = p2 * v - pa2 * y;
+      const z = q0 * y + s2;
+      s2 = q1 * y - qa1 * z + s3;
+      s3 = q2 * y - qa2 * z;
+      energy += z * z;
+    }
+    blockSums[j] = blockSums[j]! + weight * energy;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+}
+
+/**
  * Float64 work buffers that grow to the largest chunk seen and are then reused by every extractor of this
  * thread: a filter pass borrows one only for the duration of a synchronous call, so sharing is safe, and a
  * batch of clips does not allocate (and collect) megabytes of scratch per clip.
@@ -61,5 +104,5 @@ class Scratch {
 
 /** For the filtered signal of one filter pass. */
 export const filterScratch = new Scratch();
-/** For values a pass accumulates beside the filtered signal (the K-weighted energy per sample). */
+/** For per-block sums a pass accumulates (the K-weighted energy of each loudness sub-block of a chunk). */
 export const accumulatorScratch = new Scratch();

@@ -1,6 +1,6 @@
 import { RealFft, nextPowerOfTwo } from './fft.js';
 import { GrowableFloat32 } from './growable.js';
-import { accumulatorScratch, filterScratch, twoSections } from './biquad.js';
+import { accumulatorScratch, twoSectionsBlockEnergy } from './biquad.js';
 import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
 import { LowBandAccumulator } from './lowBand.js';
 import { SpeechBandAccumulator } from './speechBand.js';
@@ -241,27 +241,19 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   }
 
   function loudnessPass(channels: Float32Array[], length: number): void {
-    const energy = accumulatorScratch.get(length);
-    energy.fill(0, 0, length);
+    // Sub-blocks this chunk touches: block 0 continues the one left open by the previous chunk.
+    const blocks = Math.floor((subBlockFill + length) / subBlockSize) + 1;
+    const sums = accumulatorScratch.get(blocks);
+    sums.fill(0, 0, blocks);
     for (let c = 0; c < channelCount; c++) {
-      const fs = state[c]!.filterState;
-      const y = filterScratch.get(length);
-      twoSections(shelf, highPass, channels[c]!, y, length, fs, 0);
-      const w = weights[c]!;
-      for (let i = 0; i < length; i++) energy[i] = energy[i]! + w * y[i]! * y[i]!;
+      twoSectionsBlockEnergy(shelf, highPass, channels[c]!, length, state[c]!.filterState, subBlockSize, subBlockFill, weights[c]!, sums);
     }
-    let blockEnergy = subBlockEnergy;
-    let blockFill = subBlockFill;
-    for (let i = 0; i < length; i++) {
-      blockEnergy += energy[i]!;
-      if (++blockFill === subBlockSize) {
-        loudnessSubBlocks.push(blockEnergy / subBlockSize);
-        blockEnergy = 0;
-        blockFill = 0;
-      }
-    }
-    subBlockEnergy = blockEnergy;
-    subBlockFill = blockFill;
+    sums[0] = sums[0]! + subBlockEnergy;
+    let fill = subBlockFill + length;
+    let j = 0;
+    for (; fill >= subBlockSize; j++, fill -= subBlockSize) loudnessSubBlocks.push(sums[j]! / subBlockSize);
+    subBlockEnergy = sums[j]!;
+    subBlockFill = fill;
   }
 
   function downmix(channels: Float32Array[], length: number): Float32Array {
