@@ -70,13 +70,35 @@ export class RealFft {
    */
   windowedPowerSpectrum(samples: Float32Array, offset: number, window: Float64Array, out: Float64Array): void {
     const { half, re, im, bitReverse } = this;
-    for (let i = 0; i < half; i++) {
-      const j = bitReverse[i]!;
-      const at = offset + 2 * i;
-      re[j] = samples[at]! * window[2 * i]!;
-      im[j] = samples[at + 1]! * window[2 * i + 1]!;
+    if (half < 4) {
+      for (let i = 0; i < half; i++) {
+        const j = bitReverse[i]!;
+        const at = offset + 2 * i;
+        re[j] = samples[at]! * window[2 * i]!;
+        im[j] = samples[at + 1]! * window[2 * i + 1]!;
+      }
+      this.transformPacked(out);
+      return;
     }
-    this.transformPacked(out);
+    // Packing and the first two stages in one pass: slot s of the bit-reversed array holds input pair
+    // bitReverse[s] (the permutation is its own inverse), so each radix-4 group reads its four pairs directly.
+    for (let s = 0; s < half; s += 4) {
+      const w0 = 2 * bitReverse[s]!;
+      const w1 = 2 * bitReverse[s + 1]!;
+      const w2 = 2 * bitReverse[s + 2]!;
+      const w3 = 2 * bitReverse[s + 3]!;
+      const r0 = samples[offset + w0]! * window[w0]!;
+      const i0 = samples[offset + w0 + 1]! * window[w0 + 1]!;
+      const r1 = samples[offset + w1]! * window[w1]!;
+      const i1 = samples[offset + w1 + 1]! * window[w1 + 1]!;
+      const r2 = samples[offset + w2]! * window[w2]!;
+      const i2 = samples[offset + w2 + 1]! * window[w2 + 1]!;
+      const r3 = samples[offset + w3]! * window[w3]!;
+      const i3 = samples[offset + w3 + 1]! * window[w3 + 1]!;
+      radix4Group(re, im, s, r0, i0, r1, i1, r2, i2, r3, i3);
+    }
+    this.laterStages();
+    this.splitReal(out);
   }
 
   private transformPacked(out: Float32Array | Float64Array): void {
@@ -97,25 +119,7 @@ export class RealFft {
   /** Stages of span 2 and 4 as one radix-4 butterfly per group of four (twiddles 1 and −i). */
   private radix4FirstStages(): void {
     const { half, re, im } = this;
-    for (let s = 0; s < half; s += 4) {
-      const ar = re[s]! + re[s + 1]!;
-      const ai = im[s]! + im[s + 1]!;
-      const br = re[s]! - re[s + 1]!;
-      const bi = im[s]! - im[s + 1]!;
-      const cr = re[s + 2]! + re[s + 3]!;
-      const ci = im[s + 2]! + im[s + 3]!;
-      const dr = re[s + 2]! - re[s + 3]!;
-      const di = im[s + 2]! - im[s + 3]!;
-      re[s] = ar + cr;
-      im[s] = ai + ci;
-      re[s + 2] = ar - cr;
-      im[s + 2] = ai - ci;
-      // (dr + i·di)·(−i) = di − i·dr
-      re[s + 1] = br + di;
-      im[s + 1] = bi - dr;
-      re[s + 3] = br - di;
-      im[s + 3] = bi + dr;
-    }
+    for (let s = 0; s < half; s += 4) radix4Group(re, im, s, re[s]!, im[s]!, re[s + 1]!, im[s + 1]!, re[s + 2]!, im[s + 2]!, re[s + 3]!, im[s + 3]!);
   }
 
   /**
@@ -194,27 +198,53 @@ export class RealFft {
     }
   }
 
-  /** Splits the packed half-length transform into the power spectrum of the real input. */
+  /**
+   * Splits the packed half-length transform into the power spectrum of the real input. Bins k and half − k
+   * share their inputs and (up to sign) their twiddle, so each pair is computed from one set of loads.
+   */
   private splitReal(out: Float32Array | Float64Array): void {
     const { half, re, im, splitCos, splitSin } = this;
     out[0] = (re[0]! + im[0]!) ** 2;
     out[half] = (re[0]! - im[0]!) ** 2;
-    for (let k = 1; k < half; k++) {
+    for (let k = 1, m = half - 1; k <= m; k++, m--) {
       const ar = re[k]!;
       const ai = im[k]!;
-      const br = re[half - k]!;
-      const bi = -im[half - k]!;
+      const br = re[m]!;
+      const bi = im[m]!;
       const er = 0.5 * (ar + br);
-      const ei = 0.5 * (ai + bi);
-      const orr = 0.5 * (ai - bi);
+      const ei = 0.5 * (ai - bi);
+      const orr = 0.5 * (ai + bi);
       const oi = -0.5 * (ar - br);
       const wr = splitCos[k]!;
       const wi = splitSin[k]!;
-      const xr = er + orr * wr - oi * wi;
-      const xi = ei + orr * wi + oi * wr;
-      out[k] = xr * xr + xi * xi;
+      // twiddle of m: (−wr, wi)
+      const a = orr * wr - oi * wi;
+      const b = orr * wi + oi * wr;
+      out[k] = (er + a) ** 2 + (ei + b) ** 2;
+      out[m] = (er - a) ** 2 + (b - ei) ** 2;
     }
   }
+}
+
+/** One radix-4 butterfly (spans 2 and 4 of the radix-2 FFT, twiddles 1 and −i) on points s … s + 3. */
+function radix4Group(re: Float64Array, im: Float64Array, s: number, r0: number, i0: number, r1: number, i1: number, r2: number, i2: number, r3: number, i3: number): void {
+  const ar = r0 + r1;
+  const ai = i0 + i1;
+  const br = r0 - r1;
+  const bi = i0 - i1;
+  const cr = r2 + r3;
+  const ci = i2 + i3;
+  const dr = r2 - r3;
+  const di = i2 - i3;
+  re[s] = ar + cr;
+  im[s] = ai + ci;
+  re[s + 2] = ar - cr;
+  im[s + 2] = ai - ci;
+  // (dr + i·di)·(−i) = di − i·dr
+  re[s + 1] = br + di;
+  im[s + 1] = bi - dr;
+  re[s + 3] = br - di;
+  im[s + 3] = bi + dr;
 }
 
 export function nextPowerOfTwo(n: number): number {
