@@ -5,7 +5,7 @@
  *   C50_FIT: true C50 = a + b·tailRatioDb.
  * `npx tsx bench/eval/fit-reverb.ts [--data DIR] [--quick]` prints the fit on all rooms (the shipped constants)
  * and the leave-one-room-out errors: for each room, the map fitted on the other eight predicts its clips. The
- * eval section scores the estimator the same way. rt60S (decayRtS) is not fitted.
+ * eval section scores the estimator the same way. rt60S (decayRtS, per-band free decays) is not fitted.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

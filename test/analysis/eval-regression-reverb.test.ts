@@ -2,7 +2,7 @@
  * Fast subset of `npm run eval`'s reverberation section (bench/eval/reverb.ts) on the fixtures: 6 talkers ×
  * 4 measured rooms, truth from each RIR as in bench/eval/rirTruth.ts (16 kHz, 60 Hz high-pass, Lundeby +
  * Schroeder, broadband). These rooms are part of the set the C50 map was fitted on (in-sample; the eval reports
- * held-out scores). RT60 (0.11) and the echo ranking (−0.97) hold the issue's targets (≤ 20 %, ≤ −0.9); C50 does not
+ * held-out scores). RT60 (0.08, per-band free decays) and the echo ranking (−0.97) hold the issue's targets (≤ 20 %, ≤ −0.9); C50 does not
  * reach its own yet (≤ 3 dB; 3.39 here, the living room's 27.8 dB reads low): the bounds below sit just past
  * today's values, so a change that loses accuracy fails.
  */
