@@ -16,11 +16,14 @@
  *    (or its speech-range score does), and it is started somewhere: the speech-range score reaches HIGH_DB, or
  *    stays above LOW_DB for SUSTAINED_S (speech near 0 dB SNR rarely peaks 8 dB over the noise but holds a
  *    steady excess), or the full-range score reaches HIGH_DB while the speech range is above LOW_DB and the
- *    100–500 Hz score stands at most lowDominanceDb (VadOptions) above the speech-range one. The last start catches back
- *    vowels and nasals whose energy lies below 1 kHz in heavy noise (they dropped whole words in noise before,
- *    which left false gaps inside utterances); the dominance limit keeps impacts, thuds and rumble (their
- *    100–500 Hz excess stands 25–30 dB over the speech range) from starting speech. lowDominanceDb is fitted
- *    by bench/eval/fit-vad.ts. Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
+ *    100–500 Hz score stands at most lowDominanceDb (VadOptions) above the speech-range one, or the full-range score
+ *    holds HIGH_DB (with the speech range above LOW_DB) for voicedS. The last two starts catch back vowels and
+ *    nasals whose energy lies below 1 kHz in heavy noise (they dropped whole words in noise before, which left
+ *    false gaps inside utterances); the dominance limit keeps impacts and thuds (their 100–500 Hz excess stands
+ *    25–30 dB over the speech range) from starting speech, and voicedS lets a low-dominant sound start speech
+ *    only when it lasts like a vowel nucleus rather than an impact (a strongly low vowel under high-frequency
+ *    noise such as clattering dishes stands as far above the speech range as a thud). Both are fitted by
+ *    bench/eval/fit-vad.ts. Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
  *    added at both ends.
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
  *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
@@ -48,9 +51,11 @@ const EDGE_DB = 6;
 export interface VadOptions {
   /** How far (dB) the 100–500 Hz score may stand above the speech-range one for the full-range score to start speech. */
   lowDominanceDb: number;
+  /** How long (s) the full-range score must hold HIGH_DB, with the speech range above LOW_DB, to start speech whatever its low-frequency dominance. */
+  voicedS: number;
 }
 
-export const DEFAULT_VAD_OPTIONS: VadOptions = { lowDominanceDb: 18 };
+export const DEFAULT_VAD_OPTIONS: VadOptions = { lowDominanceDb: 18, voicedS: 0.12 };
 
 /** Share of each band inside [lowHz, highHz] (bands are mel-spaced, so partial overlaps are common at the edges). */
 export function bandWeights(f: FrameFeatures, lowHz: number, highHz: number): Float64Array {
@@ -176,7 +181,7 @@ interface Scores {
  * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
  * somewhere, at least minFrames long.
  */
-function hysteresis(scores: Scores, minFrames: number, sustainedFrames: number, lowDominanceDb: number): Uint8Array {
+function hysteresis(scores: Scores, minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number): Uint8Array {
   const { speech: speechScores, voicing, full } = scores;
   const frames = speechScores.length;
   const speech = new Uint8Array(frames);
@@ -193,10 +198,13 @@ function hysteresis(scores: Scores, minFrames: number, sustainedFrames: number, 
     let started = false;
     let held = 0;
     let longestHeld = 0;
+    let voiced = 0;
     for (; end < frames && above(end); end++) {
       started ||= starts(end);
       held = speechScores[end]! > LOW_DB ? held + 1 : 0;
       longestHeld = Math.max(longestHeld, held);
+      voiced = full[end]! >= HIGH_DB && speechScores[end]! > LOW_DB ? voiced + 1 : 0;
+      started ||= voiced >= voicedFrames;
     }
     if ((started || longestHeld >= sustainedFrames) && end - t >= minFrames) speech.fill(1, t, end);
     t = end;
@@ -278,7 +286,7 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
   frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, scores.speech);
   frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, scores.voicing);
   frameScores(f, noise, floors, FULL_LOW_HZ, FULL_HIGH_HZ, raw, scores.full);
-  const core = hysteresis(scores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb);
+  const core = hysteresis(scores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb, Math.max(1, toFrames(options.voicedS)));
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;

@@ -59,6 +59,30 @@ describe('detectSpeech', () => {
   });
 });
 
+describe('low-dominant sounds (voicing below 500 Hz far above the 500 Hz – 4 kHz excess)', () => {
+  // Harmonics of 125 Hz with only a trace above 500 Hz, in white noise: 100–500 Hz stands about 30 dB over its
+  // noise while 500 Hz – 4 kHz barely rises, like a back vowel under clattering dishes, or like a thud.
+  function lowSound(durationS: number): Float32Array {
+    const x = whiteNoise(0.003, 4, RATE, 3);
+    const n = Math.round(durationS * RATE);
+    const partials = [[125, 0.1], [250, 0.1], [375, 0.06], [625, 0.0025], [750, 0.0025]] as const;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (const [hz, amplitude] of partials) v += amplitude * Math.sin((2 * Math.PI * hz * i) / RATE);
+      x[2 * RATE + i] = x[2 * RATE + i]! + Math.sqrt(Math.sin((Math.PI * i) / n)) * v;
+    }
+    return x;
+  }
+
+  it('starts speech when it lasts like a vowel (0.25 s), not when it is as brief as an impact (40 ms)', () => {
+    const vowel = detect(lowSound(0.25)).activity.segments;
+    expect(vowel).toHaveLength(1);
+    expect(vowel[0]!.startS).toBeCloseTo(2, 1);
+    expect(vowel[0]!.endS).toBeCloseTo(2.25, 1);
+    expect(detect(lowSound(0.04)).activity.segments).toEqual([]);
+  });
+});
+
 describe('percentile', () => {
   it('returns the element a full sort puts at rank floor(p·n), for random, few-valued, sorted and reversed arrays', () => {
     const random = seededRandom(11);
