@@ -170,9 +170,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
    * Keeps a run only if it sits on the channel's running maximum or minimum: the running extremes only
    * grow, so any other run can never be at the final extreme, and memory stays small for unclipped audio.
    */
-  function recordPlateau(channel: number, s: ChannelState, maxValue: number, minValue: number): void {
+  function recordPlateau(channel: number, s: ChannelState): void {
     if (s.plateauLength < PLATEAU_MIN_LENGTH || Math.abs(s.plateauValue) < PLATEAU_MIN_ABS) return;
-    if (s.plateauValue !== maxValue && s.plateauValue !== minValue) return;
+    const { highest, lowest } = stats[channel]!;
+    if (s.plateauValue !== highest.values[0] && s.plateauValue !== lowest.values[0]) return;
     if (plateaus.count >= PLATEAU_CAP) {
       plateaus.truncated = true;
       return;
@@ -202,7 +203,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const x = channels[c]!;
       const st = stats[c]!;
       const s = state[c]!;
-      let { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite } = st;
+      let { sum, sumSquares, crossWithFirst, nonFinite } = st;
       let { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength } = s;
       for (let i = 0; i < length; i++) {
         let v = x[i]!;
@@ -214,28 +215,21 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         sum += v;
         sumSquares += v * v;
         crossWithFirst += v * first[i]!;
-        if (v > maxValue) {
-          maxValue = v;
-          maxCount = 1;
-        } else if (v === maxValue) maxCount++;
-        if (v < minValue) {
-          minValue = v;
-          minCount = 1;
-        } else if (v === minValue) minCount++;
+        // The running maximum and minimum are the heads of these lists (see finish()).
         if (v >= highestLimit) highestLimit = addExtreme(st.highest, v, 1);
         if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
         if (v === plateauValue) plateauLength++;
         else {
           if (plateauLength >= PLATEAU_MIN_LENGTH) {
             Object.assign(s, { plateauValue, plateauStart, plateauLength });
-            recordPlateau(c, s, maxValue, minValue);
+            recordPlateau(c, s);
           }
           plateauValue = v;
           plateauStart = offset + i;
           plateauLength = 1;
         }
       }
-      Object.assign(st, { sum, sumSquares, maxValue, maxCount, minValue, minCount, crossWithFirst, nonFinite });
+      Object.assign(st, { sum, sumSquares, crossWithFirst, nonFinite });
       Object.assign(s, { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength });
     }
   }
@@ -398,7 +392,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     },
 
     finish(): FrameFeatures {
-      state.forEach((s, c) => recordPlateau(c, s, stats[c]!.maxValue, stats[c]!.minValue));
+      state.forEach((s, c) => recordPlateau(c, s));
       if (hopFill > 0) {
         frameEnergy.push(hopEnergy / hopFill);
         framePeak.push(hopPeak);
@@ -408,6 +402,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const power = levelSpectrum.power;
       for (let i = 0; i < power.length; i++) power[i] = power[i]! * interiorBinScale;
       for (const st of stats) {
+        // A value enters a list on its first occurrence or never (admission limits only rise), and the
+        // extreme always enters: so the head of each list is the extreme with its exact count.
+        if (st.highest.size > 0) [st.maxValue, st.maxCount] = [st.highest.values[0]!, st.highest.counts[0]!];
+        if (st.lowest.size > 0) [st.minValue, st.minCount] = [st.lowest.values[0]!, st.lowest.counts[0]!];
         if (st.maxValue === -Infinity) st.maxValue = 0;
         if (st.minValue === Infinity) st.minValue = 0;
       }
