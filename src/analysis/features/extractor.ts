@@ -150,11 +150,13 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const mono = { sum: 0, sumSquares: 0, peak: 0 };
   let sampleCount = 0;
 
-  // Mono samples not yet consumed by a spectral frame: buffer[0, pendingLength) holds samples from absolute
-  // index `pendingStart` on. Reused across pushes (grown or compacted, never reallocated per push).
-  let buffer = new Float32Array(Math.max(4 * windowSize, 1 << 16));
-  let pendingLength = 0;
-  let pendingStart = 0;
+  // Spectral frames are read straight from each pushed chunk; a frame that straddles chunks (or the clip's
+  // ends) is gathered into edgeFrame. The mono samples before the current chunk that later frames still need
+  // (less than one window) are kept at the start of `tail`, from absolute index tailStart on.
+  let tail = new Float32Array(windowSize);
+  let spareTail = new Float32Array(windowSize);
+  let tailStart = 0;
+  const noSamples = new Float32Array(0);
   let nextSpectralFrame = 0;
   const edgeFrame = new Float32Array(fftSize);
   const spectrum = new Float64Array(binCount);
@@ -317,11 +319,14 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     fineFill = fineCount;
   }
 
-  /** Computes spectral frames whose windows lie within the samples seen so far (or all of them, at the end). */
-  function spectralPass(final: boolean): void {
+  /**
+   * Computes the spectral frames whose windows lie within the samples seen so far (or all of them, at the
+   * end); `chunk` holds the last chunk.length of them.
+   */
+  function spectralPass(chunk: Float32Array, final: boolean): void {
     const half = Math.floor(windowSize / 2);
     const totalFrames = Math.ceil(sampleCount / hopSize);
-    const samples = buffer;
+    const chunkStart = sampleCount - chunk.length;
     const frames = levelSpectrum.frames;
     const acc = levelSpectrum.power;
     for (;;) {
@@ -329,14 +334,13 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const start = centre - half;
       const end = start + windowSize;
       if (final ? nextSpectralFrame >= totalFrames : end > sampleCount) break;
-      const first = start - pendingStart;
-      if (first >= 0 && first + windowSize <= pendingLength) {
-        fft.windowedPowerSpectrum(samples, first, window, spectrum);
+      if (start >= chunkStart && end <= sampleCount) {
+        fft.windowedPowerSpectrum(chunk, start - chunkStart, window, spectrum);
       } else {
-        // The clip's first and last frames reach past its ends: zero padding there.
+        // Straddles the previous chunk, or reaches past the clip's ends (zero padding there).
         for (let i = 0; i < windowSize; i++) {
-          const idx = first + i;
-          edgeFrame[i] = idx >= 0 && idx < pendingLength ? samples[idx]! : 0;
+          const idx = start + i;
+          edgeFrame[i] = idx < 0 || idx >= sampleCount ? 0 : idx >= chunkStart ? chunk[idx - chunkStart]! : tail[idx - tailStart]!;
         }
         fft.windowedPowerSpectrum(edgeFrame, 0, window, spectrum);
       }
@@ -359,14 +363,12 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       for (let k = 0, at = bucket * binCount; k < binCount; k++, at++) acc[at] = acc[at]! + spectrum[k]!;
       nextSpectralFrame++;
     }
-    // Keep only what later windows still need.
-    const keepFrom = nextSpectralFrame * hopSize + Math.floor(hopSize / 2) - half;
-    const drop = keepFrom - pendingStart;
-    if (drop > 0 && drop <= pendingLength) {
-      buffer.copyWithin(0, drop, pendingLength);
-      pendingLength -= drop;
-      pendingStart += drop;
-    }
+    // The next frame ends past the samples seen, so what it and later frames need is less than one window.
+    const keepFrom = Math.max(0, nextSpectralFrame * hopSize + Math.floor(hopSize / 2) - half);
+    let kept = 0;
+    for (let idx = keepFrom; idx < sampleCount; idx++) spareTail[kept++] = idx >= chunkStart ? chunk[idx - chunkStart]! : tail[idx - tailStart]!;
+    [tail, spareTail] = [spareTail, tail];
+    tailStart = keepFrom;
   }
 
   return {
@@ -380,15 +382,8 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       hopPass(m);
       lowBand.push(m);
       speechBand.push(m);
-      if (pendingLength + length > buffer.length) {
-        const bigger = new Float32Array(Math.max(2 * buffer.length, pendingLength + length));
-        bigger.set(buffer.subarray(0, pendingLength));
-        buffer = bigger;
-      }
-      buffer.set(m, pendingLength);
-      pendingLength += length;
       sampleCount += length;
-      spectralPass(false);
+      spectralPass(m, false);
     },
 
     finish(): FrameFeatures {
@@ -398,7 +393,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         framePeak.push(hopPeak);
       }
       if (fineFill > 0) fineEnergy.push(fineAcc / fineFill);
-      spectralPass(true);
+      spectralPass(noSamples, true);
       const power = levelSpectrum.power;
       for (let i = 0; i < power.length; i++) power[i] = power[i]! * interiorBinScale;
       for (const st of stats) {
