@@ -49,13 +49,14 @@ function loudSpectrum(f: FrameFeatures): Float64Array | null {
 
 function medianSmooth(x: Float64Array, halfWidth: number): Float64Array {
   const out = new Float64Array(x.length);
-  const window: number[] = [];
+  const window = new Float64Array(2 * halfWidth + 1);
   for (let k = 0; k < x.length; k++) {
-    window.length = 0;
-    for (let j = Math.max(0, k - halfWidth); j <= Math.min(x.length - 1, k + halfWidth); j++) window.push(x[j]!);
-    window.sort((a, b) => a - b);
-    const mid = window.length >> 1;
-    out[k] = window.length % 2 === 1 ? window[mid]! : (window[mid - 1]! + window[mid]!) / 2;
+    const from = Math.max(0, k - halfWidth);
+    const length = Math.min(x.length - 1, k + halfWidth) - from + 1;
+    window.set(x.subarray(from, from + length));
+    const sorted = window.subarray(0, length).sort();
+    const mid = length >> 1;
+    out[k] = length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   }
   return out;
 }

@@ -58,12 +58,17 @@ function melFilters(sampleRateHz: number, fftSize: number): { first: number; wei
   });
 }
 
-/** Orthonormal DCT-II rows 1..CEPSTRA, flat: row n − 1 at [(n − 1)·MEL_BANDS, n·MEL_BANDS). */
-function dctMatrix(): Float64Array {
-  const matrix = new Float64Array(CEPSTRA * MEL_BANDS);
+const HALF_BANDS = MEL_BANDS / 2;
+
+/**
+ * Orthonormal DCT-II rows 1..CEPSTRA, left halves only, flat: row n − 1 at [(n − 1)·HALF_BANDS, n·HALF_BANDS).
+ * Row n is even (n even) or odd (n odd) about the middle, so it is applied to x[b] ± x[MEL_BANDS − 1 − b].
+ */
+function dctHalfMatrix(): Float64Array {
+  const matrix = new Float64Array(CEPSTRA * HALF_BANDS);
   for (let i = 0; i < CEPSTRA; i++) {
     const n = i + 1;
-    for (let b = 0; b < MEL_BANDS; b++) matrix[i * MEL_BANDS + b] = Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * n * (b + 0.5)) / MEL_BANDS);
+    for (let b = 0; b < HALF_BANDS; b++) matrix[i * HALF_BANDS + b] = Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * n * (b + 0.5)) / MEL_BANDS);
   }
   return matrix;
 }
@@ -97,7 +102,9 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
   const fft = new RealFft(fftSize);
   const window = Float64Array.from({ length: windowSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize));
   const filters = melFilters(sampleRateHz, fftSize);
-  const dct = dctMatrix();
+  const dct = dctHalfMatrix();
+  const mirrorSum = new Float64Array(HALF_BANDS);
+  const mirrorDifference = new Float64Array(HALF_BANDS);
   const frame = new Float64Array(fftSize);
   const power = new Float64Array(fftSize / 2 + 1);
   const logMel = new Float64Array(MEL_BANDS);
@@ -123,11 +130,17 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
       for (let k = 0; k < weights.length; k++) sum += weights[k]! * power[first + k]!;
       logMel[b] = Math.log(sum / fftSize + LOG_FLOOR);
     }
-    for (let n = 0; n < CEPSTRA; n++) {
-      const row = n * MEL_BANDS;
+    for (let b = 0; b < HALF_BANDS; b++) {
+      mirrorSum[b] = logMel[b]! + logMel[MEL_BANDS - 1 - b]!;
+      mirrorDifference[b] = logMel[b]! - logMel[MEL_BANDS - 1 - b]!;
+    }
+    for (let i = 0; i < CEPSTRA; i++) {
+      // Row i holds coefficient n = i + 1: odd n pairs with the difference, even n with the sum.
+      const x = i % 2 === 0 ? mirrorDifference : mirrorSum;
+      const row = i * HALF_BANDS;
       let sum = 0;
-      for (let b = 0; b < MEL_BANDS; b++) sum += dct[row + b]! * logMel[b]!;
-      values[f * CEPSTRA + n] = sum;
+      for (let b = 0; b < HALF_BANDS; b++) sum += dct[row + b]! * x[b]!;
+      values[f * CEPSTRA + i] = sum;
     }
   }
   return { cepstra: { values, count: frameCount }, logEnergy };
