@@ -41,6 +41,9 @@ export interface NoiseOptions {
 
 export const DEFAULT_NOISE_OPTIONS: NoiseOptions = { meanPresenceSigmas: 8 };
 
+/** Bands processed together: their columns are gathered from (and scattered to) the frame-major arrays in one sweep. */
+const BAND_GROUP = 4;
+
 export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_NOISE_OPTIONS): NoiseEstimate {
   const { frameCount: frames, bandCount: bands } = f;
   const frameBandNoise = new Float32Array(frames * bands);
@@ -51,35 +54,44 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
   const [first, last] = evidenceRange(f);
   const dofGain = smoothingDofGain(f);
   const binHz = f.sampleRateHz / f.fftSize;
-  const power = new Float64Array(frames);
+  const powers = Array.from({ length: BAND_GROUP }, () => new Float64Array(frames));
+  const tracks = Array.from({ length: BAND_GROUP }, () => new Float64Array(frames));
   const smoothed = new Float64Array(frames);
-  const noise = new Float64Array(frames);
-  const noiseOnly = new Uint8Array(frames);
+  const mean = new Float64Array(frames);
   const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1) };
+  const queue = new Int32Array(last - first + 1);
 
-  for (let b = 0; b < bands; b++) {
-    for (let t = 0; t < frames; t++) power[t] = f.bandPower[t * bands + b]!;
-    smooth(power, SMOOTH_HALF_FRAMES, smoothed);
-    const dof = Math.max(1, (f.bandEdgesHz[b + 1]! - f.bandEdgesHz[b]!) / binHz) * dofGain;
-    const biasCompensation = 10 ** (1.6 / Math.sqrt(dof));
-    const delta = 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof);
-    const meanDelta = 1 + options.meanPresenceSigmas * Math.sqrt(2 / dof);
-
-    slidingMinimum(smoothed, half, first, last, noise);
-    for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let t = 0; t < frames; t++) noiseOnly[t] = t >= first && t <= last && smoothed[t]! <= delta * noise[t]! ? 1 : 0;
-      averageNoiseOnly(power, noiseOnly, half, noise, prefix);
-    }
-
+  for (let b0 = 0; b0 < bands; b0 += BAND_GROUP) {
+    const group = Math.min(BAND_GROUP, bands - b0);
+    // Band power is frame-major: gathering a few columns per sweep reads each cache line once per group.
     for (let t = 0; t < frames; t++) {
-      frameBandNoise[t * bands + b] = noise[t]!;
-      noiseOnly[t] = t >= first && t <= last && smoothed[t]! <= meanDelta * noise[t]! ? 1 : 0;
+      const row = t * bands + b0;
+      for (let j = 0; j < group; j++) powers[j]![t] = f.bandPower[row + j]!;
     }
-    averageNoiseOnly(power, noiseOnly, half, noise, prefix);
-    let sum = 0;
-    for (let t = 0; t < frames; t++) sum += noise[t]!;
-    bandNoise[b] = sum / frames;
+    for (let j = 0; j < group; j++) {
+      const b = b0 + j;
+      const power = powers[j]!;
+      const noise = tracks[j]!;
+      smooth(power, SMOOTH_HALF_FRAMES, smoothed);
+      const dof = Math.max(1, (f.bandEdgesHz[b + 1]! - f.bandEdgesHz[b]!) / binHz) * dofGain;
+      const biasCompensation = 10 ** (1.6 / Math.sqrt(dof));
+      const delta = 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof);
+      const meanDelta = 1 + options.meanPresenceSigmas * Math.sqrt(2 / dof);
+
+      slidingMinimum(smoothed, half, first, last, noise, queue);
+      for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
+      const cells: NoiseOnlyCells = { smoothed, first, last, limit: delta };
+      for (let pass = 0; pass < 2; pass++) averageNoiseOnly(power, cells, noise, half, noise, prefix);
+      mean.set(noise);
+      averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix);
+      let sum = 0;
+      for (let t = 0; t < frames; t++) sum += mean[t]!;
+      bandNoise[b] = sum / frames;
+    }
+    for (let t = 0; t < frames; t++) {
+      const row = t * bands + b0;
+      for (let j = 0; j < group; j++) frameBandNoise[row + j] = tracks[j]![t]!;
+    }
   }
   let noisePower = 0;
   for (let b = 0; b < bands; b++) noisePower += bandNoise[b]!;
@@ -138,10 +150,9 @@ function smooth(x: Float64Array, half: number, out: Float64Array): void {
   }
 }
 
-/** Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by a monotonic deque. */
-function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array): void {
+/** Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by a monotonic deque (`queue`: last − first + 1 slots). */
+function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array, queue: Int32Array): void {
   const n = x.length;
-  const queue = new Int32Array(last - first + 1);
   let head = 0;
   let tail = 0;
   let next = first;
@@ -163,17 +174,28 @@ interface PrefixSums {
   count: Int32Array;
 }
 
+/** Frame t holds only noise when first ≤ t ≤ last and smoothed[t] ≤ limit × the reference track at t. */
+interface NoiseOnlyCells {
+  smoothed: Float64Array;
+  first: number;
+  last: number;
+  limit: number;
+}
+
 /**
- * Replaces `noise` by the mean of `power` over the noise-only frames of a centred window of ±half frames,
- * doubled until it holds enough of them (continuous speech borrows from the nearest pauses). A clip with only
- * a few noise-only frames uses all of them; one with almost none keeps the previous estimate.
+ * Writes into `out` the mean of `power` over the noise-only frames (judged against `reference`, which may be
+ * `out` itself: it is read in full before `out` is written) of a centred window of ±half frames, doubled until
+ * it holds enough of them (continuous speech borrows from the nearest pauses). A clip with only a few
+ * noise-only frames uses all of them; one with almost none keeps `out` as it was.
  */
-function averageNoiseOnly(power: Float64Array, noiseOnly: Uint8Array, half: number, noise: Float64Array, prefix: PrefixSums): void {
+function averageNoiseOnly(power: Float64Array, cells: NoiseOnlyCells, reference: Float64Array, half: number, out: Float64Array, prefix: PrefixSums): void {
   const n = power.length;
   const { sum, count } = prefix;
+  const { smoothed, first, last, limit } = cells;
   for (let t = 0; t < n; t++) {
-    sum[t + 1] = sum[t]! + (noiseOnly[t] ? power[t]! : 0);
-    count[t + 1] = count[t]! + noiseOnly[t]!;
+    const noiseOnly = t >= first && t <= last && smoothed[t]! <= limit * reference[t]!;
+    sum[t + 1] = sum[t]! + (noiseOnly ? power[t]! : 0);
+    count[t + 1] = count[t]! + (noiseOnly ? 1 : 0);
   }
   const needed = Math.min(MIN_NOISE_CELLS, count[n]!);
   if (needed < MIN_CLIP_NOISE_CELLS) return;
@@ -183,7 +205,7 @@ function averageNoiseOnly(power: Float64Array, noiseOnly: Uint8Array, half: numb
       const hi = Math.min(n, t + h + 1);
       const cells = count[hi]! - count[lo]!;
       if (cells >= needed) {
-        noise[t] = (sum[hi]! - sum[lo]!) / cells;
+        out[t] = (sum[hi]! - sum[lo]!) / cells;
         break;
       }
     }
