@@ -3,16 +3,20 @@
  * (`tailRatioDb`, reverbTail.ts) to the room's C50 (truth: rirTruth.ts), by ordinary least squares over every reverberant case of reverbCases.ts
  * (43 speech files × 9 rooms × clean/30/20 dB SNR; dry speech has no finite C50 and is left out):
  *   C50_FIT: true C50 = a + b·tailRatioDb.
- * `npx tsx bench/eval/fit-reverb.ts [--data DIR] [--quick]` prints the fit on all rooms (the shipped constants)
- * and the leave-one-room-out errors: for each room, the map fitted on the other eight predicts its clips. The
- * eval section scores the estimator the same way. rt60S (decayRtS, per-band free decays) is not fitted.
+ * RT60 choice (DECAY_RT_CHOICE in reverb.ts): the percentile of the per-band free-decay RT60s and the rise tolerance
+ * of a free decay, selected from RT_PERCENTILES × RISE_TOLERANCES_DB as the pair with the lowest median relative
+ * error (a null reading counts as 100 %, as in the eval) over every reverberant clip of the fitting rooms, clean
+ * and at 30/20 dB SNR pooled; ties go to the first pair in grid order.
+ * `npx tsx bench/eval/fit-reverb.ts [--data DIR] [--quick]` prints the fit and the choice on all rooms (the
+ * shipped constants) and the leave-one-room-out errors: for each room, the map fitted and the RT60 pair chosen on
+ * the other eight read its clips. The eval section scores the estimator the same way.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
 import { analyzeFeatures } from '../../src/analysis/index.js';
 import { estimateNoise } from '../../src/analysis/noise.js';
-import { c50FromTail, decayStatistics } from '../../src/analysis/reverb.js';
+import { c50FromTail, DECAY_RT_CHOICE, decayRtPercentiles, decayStatistics, type DecayRtChoice } from '../../src/analysis/reverb.js';
 import type { Metrics } from '../../src/analysis/types.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
 import { fmt, median, scriptContext } from './data.js';
@@ -27,8 +31,13 @@ export interface ReverbRow {
   trueRt60S: number;
   tailRatioDb: number | null;
   decayRtS: number | null;
+  /** decay RT60 for RISE_TOLERANCES_DB[i] at RT_PERCENTILES[j]: rtGrid[i][j]. */
+  rtGrid: (number | null)[][];
   metrics: Pick<Metrics, 'c50Db' | 'rt60S' | 'echoScore'>;
 }
+
+export const RT_PERCENTILES = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] as const;
+export const RISE_TOLERANCES_DB = [3, 4, 5, 6, 7, 8, 9, 10, 12] as const;
 
 export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbRow[] {
   const rows: ReverbRow[] = [];
@@ -36,7 +45,9 @@ export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbR
     const f = extractFeatures([c.signal], RATE);
     const { metrics } = analyzeFeatures(f);
     const noise = estimateNoise(f);
-    const { tailRatioDb, decayRtS } = decayStatistics(f, detectSpeech(f, noise), noise);
+    const activity = detectSpeech(f, noise);
+    const { tailRatioDb, decayRtS } = decayStatistics(f, activity, noise);
+    const rtGrid = RISE_TOLERANCES_DB.map((riseDb) => decayRtPercentiles(f, activity, noise, riseDb, RT_PERCENTILES));
     rows.push({
       room: c.room?.name ?? 'dry',
       speech: c.speech,
@@ -45,6 +56,7 @@ export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbR
       trueRt60S: c.room?.rt60S ?? NaN,
       tailRatioDb,
       decayRtS,
+      rtGrid,
       metrics: { c50Db: metrics.c50Db, rt60S: metrics.rt60S, echoScore: metrics.echoScore },
     });
   }
@@ -85,13 +97,48 @@ export function fitC50(rows: ReverbRow[]): C50Fit {
   ) as C50Fit;
 }
 
-/** Each reverberant row's C50 predicted by the map fitted without its room (null where a statistic is null). */
-export function leaveOneRoomOut(rows: ReverbRow[]): Map<ReverbRow, number | null> {
-  const out = new Map<ReverbRow, number | null>();
+function rtRelError(rt60S: number | null, trueRt60S: number): number {
+  return rt60S === null ? 1 : Math.abs(rt60S - trueRt60S) / trueRt60S;
+}
+
+/** The RT60 choice with the lowest median relative error over the rows' reverberant clips (see the header). */
+export function selectRtChoice(rows: ReverbRow[]): DecayRtChoice & { medianRelError: number } {
+  const used = rows.filter((r) => Number.isFinite(r.trueRt60S));
+  let best: DecayRtChoice & { medianRelError: number } = { ...DECAY_RT_CHOICE, medianRelError: Infinity };
+  for (const [i, riseToleranceDb] of RISE_TOLERANCES_DB.entries()) {
+    for (const [j, percentile] of RT_PERCENTILES.entries()) {
+      const error = median(used.map((r) => rtRelError(r.rtGrid[i]![j]!, r.trueRt60S)));
+      if (error < best.medianRelError) best = { percentile, riseToleranceDb, medianRelError: error };
+    }
+  }
+  return best;
+}
+
+export function rtFor(row: ReverbRow, choice: DecayRtChoice): number | null {
+  return row.rtGrid[RISE_TOLERANCES_DB.indexOf(choice.riseToleranceDb as (typeof RISE_TOLERANCES_DB)[number])]![
+    RT_PERCENTILES.indexOf(choice.percentile as (typeof RT_PERCENTILES)[number])
+  ]!;
+}
+
+export interface HeldOut {
+  /** C50 from the map fitted without the row's room (null where the statistic is null). */
+  c50Db: number | null;
+  /** RT60 with the choice selected without the row's room. */
+  rt60S: number | null;
+  rtChoice: DecayRtChoice;
+}
+
+/** Each reverberant row read with the C50 map and the RT60 choice fitted on the other rooms. */
+export function leaveOneRoomOut(rows: ReverbRow[]): Map<ReverbRow, HeldOut> {
+  const out = new Map<ReverbRow, HeldOut>();
   const rooms = [...new Set(rows.filter((r) => Number.isFinite(r.trueC50Db)).map((r) => r.room))];
   for (const room of rooms) {
-    const fit = fitC50(rows.filter((r) => r.room !== room));
-    for (const r of rows.filter((x) => x.room === room)) out.set(r, r.tailRatioDb === null ? null : c50FromTail(r.tailRatioDb, fit));
+    const others = rows.filter((r) => r.room !== room);
+    const fit = fitC50(others);
+    const rtChoice = selectRtChoice(others);
+    for (const r of rows.filter((x) => x.room === room)) {
+      out.set(r, { c50Db: r.tailRatioDb === null ? null : c50FromTail(r.tailRatioDb, fit), rt60S: rtFor(r, rtChoice), rtChoice });
+    }
   }
   return out;
 }
@@ -101,23 +148,33 @@ async function main(): Promise<void> {
   const rows = collectRows(ctx);
   const fit = fitC50(rows);
   console.log(`all rooms: C50_FIT = [${fit.map((v) => fmt(v, 3)).join(', ')}]`);
+  const choice = selectRtChoice(rows);
+  console.log(
+    `all rooms: DECAY_RT_CHOICE = { percentile: ${choice.percentile}, riseToleranceDb: ${choice.riseToleranceDb} } ` +
+      `(median rel. err. ${fmt(choice.medianRelError * 100, 1)} % in-sample; shipped: ${DECAY_RT_CHOICE.percentile}, ${DECAY_RT_CHOICE.riseToleranceDb} dB)`,
+  );
   const loo = leaveOneRoomOut(rows);
   const c50Errors: number[] = [];
-  const rtErrors: number[] = [];
   for (const room of [...new Set(rows.filter(usable).map((r) => r.room))]) {
     const mine = rows.filter((r) => r.room === room);
-    const c50 = mine.map((r) => loo.get(r) ?? null);
-    const rt = mine.map((r) => r.decayRtS);
-    const e = mine.flatMap((r, i) => (c50[i] == null ? [] : [Math.abs(c50[i]! - r.trueC50Db)]));
-    const q = mine.map((r, i) => (rt[i] == null ? 1 : Math.abs(rt[i]! - r.trueRt60S) / r.trueRt60S));
+    const held = mine.map((r) => loo.get(r)!);
+    const e = mine.flatMap((r, i) => (held[i]!.c50Db === null ? [] : [Math.abs(held[i]!.c50Db! - r.trueC50Db)]));
     c50Errors.push(...e);
-    rtErrors.push(...q);
     console.log(
       `${room.padEnd(34)} C50 ${fmt(mine[0]!.trueC50Db, 1).padStart(6)} LORO MAE ${fmt(e.reduce((s, v) => s + v, 0) / e.length, 2)} (${e.length}/${mine.length})` +
-        `  RT60 ${fmt(mine[0]!.trueRt60S, 2)} median rel. err. ${fmt(median(q) * 100, 0)} %`,
+        `  RT60 ${fmt(mine[0]!.trueRt60S, 2)} chosen without it: ${held[0]!.rtChoice.percentile} / ${held[0]!.rtChoice.riseToleranceDb} dB,` +
+        ` median rel. err. held out ${fmt(median(mine.map((r, i) => rtRelError(held[i]!.rt60S, r.trueRt60S))) * 100, 0)} %,` +
+        ` in-sample ${fmt(median(mine.map((r) => rtRelError(rtFor(r, choice), r.trueRt60S))) * 100, 0)} %`,
     );
   }
-  console.log(`LORO over all reverberant clips: C50 MAE ${fmt(c50Errors.reduce((s, v) => s + v, 0) / c50Errors.length, 2)} dB, RT60 (unfitted) median rel. err. ${fmt(median(rtErrors) * 100, 1)} %`);
+  console.log(`LORO over all reverberant clips: C50 MAE ${fmt(c50Errors.reduce((s, v) => s + v, 0) / c50Errors.length, 2)} dB`);
+  for (const snrDb of [null, 30, 20]) {
+    const mine = rows.filter((r) => Number.isFinite(r.trueRt60S) && r.snrDb === snrDb);
+    console.log(
+      `RT60 median rel. err. ${snrDb === null ? 'clean' : `${snrDb} dB SNR`}: held out ${fmt(median(mine.map((r) => rtRelError(loo.get(r)!.rt60S, r.trueRt60S))) * 100, 1)} %,` +
+        ` in-sample (chosen on all rooms) ${fmt(median(mine.map((r) => rtRelError(rtFor(r, choice), r.trueRt60S))) * 100, 1)} %`,
+    );
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();

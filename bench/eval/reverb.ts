@@ -2,8 +2,9 @@
  * Reverberation: every clean speech file of the set convolved with each of the 9 room impulse responses (truth
  * from the RIR itself, see rirTruth.ts), dry too, clean and with real noise at 30 and 20 dB SNR (reverbCases.ts).
  * voicegate's own analysis (analyzePcm's code path) reads c50Db, rt60S and echoScore. The map from decay
- * statistics to C50 is fitted on these rooms (fit-reverb.ts), so C50 and echoScore are scored leave-one-room-out:
- * each room's clips are read with the map fitted on the other eight (rt60S is not fitted). Scores over all clips of the 9 rooms:
+ * statistics to C50 is fitted and the RT60 percentile and rise tolerance are selected on these rooms (fit-reverb.ts),
+ * so all three are scored leave-one-room-out: each room's clips are read with the map fitted and the RT60 choice
+ * selected on the other eight. Scores over all clips of the 9 rooms:
  * c50Db MAE, rt60S median relative error (a null RT60 counts as 100 % error), Spearman rank correlation of
  * echoScore with the room's true C50.
  */
@@ -113,8 +114,8 @@ export async function evalReverb(ctx: EvalContext): Promise<EvalSection> {
   const shipped = (r: ReverbRow): Reading => ({ room: r.room, ...r.metrics });
   const heldOut = (r: ReverbRow): Reading => {
     if (!loo.has(r)) return shipped(r);
-    const c50Db = loo.get(r)!;
-    return { room: r.room, c50Db, rt60S: r.metrics.rt60S, echoScore: c50Db === null ? null : echoFromC50(c50Db) };
+    const { c50Db, rt60S } = loo.get(r)!;
+    return { room: r.room, c50Db, rt60S, echoScore: c50Db === null ? null : echoFromC50(c50Db) };
   };
 
   const targets: EvalTarget[] = [];
@@ -132,8 +133,9 @@ export async function evalReverb(ctx: EvalContext): Promise<EvalSection> {
       rooms.map((r) => [r.name, fmt(r.c50Db, 2), fmt(r.rt60S, 3), r.rt60Source]),
     ),
     '',
-    'Estimates: "shipped" = the estimator as committed (its C50 map fitted on all 9 rooms, so in-sample); ' +
-      '"held out" = the same estimator with the C50 map refitted without that room (leave-one-room-out; rt60S is unfitted, so the same), which is what the targets score. ' +
+    'Estimates: "shipped" = the estimator as committed (its C50 map fitted and its RT60 choice selected on all 9 rooms, so in-sample); ' +
+      '"held out" = the same estimator with the C50 map refitted and the RT60 percentile and rise tolerance reselected without that room ' +
+      '(leave-one-room-out), which is what the targets score. ' +
       'Refit with `npx tsx bench/eval/fit-reverb.ts`.',
   ];
   for (const snrDb of CONDITIONS) {
