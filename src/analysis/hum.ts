@@ -1,26 +1,33 @@
 /**
- * Mains hum (50 or 60 Hz and harmonics) from the extractor's ≈1 Hz-resolution low-band spectrum
- * (Hann-windowed 1.024 s blocks, per-bin median over time so that gliding speech harmonics mostly drop out;
- * see lowBand.ts). No standard defines it; this is the usual tonal-minus-local-background estimate of
- * harmonic line spectra:
+ * Mains hum (50 or 60 Hz and harmonics) from the extractor's ≈1 Hz-resolution low-band spectrum (Hann-windowed
+ * 1.024 s blocks, per-bin lower quartile over time, so that the hum is read where speech leaves its bins free;
+ * see lowBand.ts). No standard defines it; this is the usual tonal-minus-local-background estimate of harmonic
+ * line spectra.
  *
- * - For each family F ∈ {50, 60} and each harmonic h·F up to MAX_HUM_HZ, the peak bin is searched within
- *   ±SEARCH_HZ (+ 0.5 % of the harmonic, for mains drift) of the nominal frequency. The tonal power is the
- *   power of the peak bin ± 2 (the Hann main lobe) minus the local background over those 5 bins; the
- *   background is the median bin power 4–10 bins either side (robust to speech harmonics and other tones).
- *   Both are divided by the decimator's anti-alias gain at that frequency.
- * - `humDbfs` = 10·log10(Σ tonal power) of the stronger family: a dBFS RMS level (a sine of amplitude A
- *   contributes A²/2), or null when that sum is 0.
- * - `humDb` = prominence = 10·log10((Σ tonal + Σ background) / Σ background), summed over the family's
- *   harmonic bins: how many dB the spectrum at the hum lines stands above what it would be without them.
- * - `humFrequencyHz` = the stronger family when its prominence is ≥ MIN_PROMINENCE_DB and at least
- *   MIN_NARROW_SHARE of its tonal power sits in peaks as narrow as a stable tone (isNarrow; persistence in
- *   time is already the median's job), else null. Clean
- *   LibriSpeech/VCTK speech reads 0.1–1.8 dB, hum 40 dB below speech 3–7 dB. Speech whose pitch sits for
- *   most of the clip near a hum harmonic (CMU ARCTIC axb's ≈240 Hz = 4 × 60 Hz) no longer reads as hum: its
- *   lines are broader than a tone's. Known limit: when real hum is present, such a voice still adds its bump to
- *   the family's level (axb + 60 Hz hum at −30 dBFS reads 2.2 dB high); dropping broad harmonics from the level
- *   instead lost real hum lines that overlap speech harmonics.
+ * What is measured: `humDbfs` is the power of the steady sinusoidal lines at h·F (F = 50 or 60 Hz, h·F ≤ 400 Hz)
+ * as a dBFS RMS level (a sine of amplitude A contributes A²/2): the level of the hum waveform itself, fundamental
+ * and harmonics together, without the speech or noise under it.
+ *
+ * - For each family F and harmonic h·F, the peak bin is searched within ±SEARCH_HZ (+ 0.5 % of the harmonic, for
+ *   mains drift). The line's power is the peak bin ± 2 (the Hann main lobe) minus the local floor over those 5
+ *   bins. The floor is the median bin 4–10 bins either side (robust to speech harmonics and other tones), raised
+ *   to the lower of the two shoulders (3–5 bins either side) when both stand above it: a line riding on a speech
+ *   harmonic's broad bump is read as its excess over the bump, not bump included. Powers are divided by the
+ *   decimator's anti-alias gain at that frequency.
+ * - A harmonic counts as a hum line when its peak is as narrow as a stable tone (isNarrow) or its power at least
+ *   equals the floor under it (the line doubles the local spectrum): one lost among speech harmonics no longer
+ *   adds the speech's bump to the level, one beside a speech harmonic is still counted.
+ * - The family with more tone-narrow line power wins (a voice whose pitch sits near 4 × 60 Hz leaves a broad,
+ *   not narrow, bump on the 60 Hz family). `humDbfs` = 10·log10(Σ line power) of that family, null when no line
+ *   counts.
+ * - `humDb` = prominence = 10·log10((Σ line + Σ background) / Σ background) over the counted lines' 5 bins:
+ *   how many dB the spectrum at the hum lines stands above what it would be without them.
+ * - `humFrequencyHz` = that family when its prominence is ≥ MIN_PROMINENCE_DB and at least MIN_NARROW_SHARE of
+ *   its line power sits in tone-narrow peaks, else null.
+ *
+ * Known limits (bench/eval/levels.ts, docs/accuracy.md): a hum harmonic that speech covers in more than three
+ * quarters of the blocks cannot be read and is left out (the level then reads low by that harmonic's share), and
+ * a voice whose pitch stays near a hum harmonic for a whole short clip can still pass as a line.
  */
 import { lowBandPowerGain } from './features/lowBand.js';
 import type { FrameFeatures, LowBandSpectrum } from './features/types.js';
@@ -44,7 +51,7 @@ interface FamilyHum {
   frequencyHz: 50 | 60;
   tonalPower: number;
   backgroundPower: number;
-  /** Tonal power of the harmonics whose peaks are as narrow as a stable tone. */
+  /** Line power of the counted harmonics whose peaks are as narrow as a stable tone. */
   narrowPower: number;
 }
 
@@ -62,21 +69,24 @@ function median(values: number[]): number {
  */
 function isNarrow(power: Float64Array, peak: number, tonal: number, backgroundPerBin: number): boolean {
   const limit = MAX_SHOULDER_SHARE * (tonal / (2 * PEAK_HALF_WIDTH_BINS + 1));
-  for (const side of [-1, 1]) {
-    let shoulder = 0;
-    for (let d = SHOULDER_FROM_BINS; d <= SHOULDER_TO_BINS; d++) shoulder += power[peak + side * d]!;
-    shoulder /= SHOULDER_TO_BINS - SHOULDER_FROM_BINS + 1;
-    if (shoulder - backgroundPerBin > limit) return false;
-  }
-  return true;
+  return shoulder(power, peak, -1) - backgroundPerBin <= limit && shoulder(power, peak, 1) - backgroundPerBin <= limit;
+}
+
+/** Mean power of the bins 3–5 away from the peak on one side, just outside a tone's main lobe. */
+function shoulder(power: Float64Array, peak: number, side: -1 | 1): number {
+  let sum = 0;
+  for (let d = SHOULDER_FROM_BINS; d <= SHOULDER_TO_BINS; d++) sum += power[peak + side * d]!;
+  return sum / (SHOULDER_TO_BINS - SHOULDER_FROM_BINS + 1);
 }
 
 function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 60): FamilyHum {
   const { power, binHz } = s;
   const lastBin = power.length - 1;
+  const mainLobeBins = 2 * PEAK_HALF_WIDTH_BINS + 1;
   let tonalPower = 0;
   let backgroundPower = 0;
   let narrowPower = 0;
+  const neighbours: number[] = [];
   for (let harmonicHz = frequencyHz; harmonicHz <= MAX_HUM_HZ; harmonicHz += frequencyHz) {
     const nominal = Math.round(harmonicHz / binHz);
     const search = Math.max(1, Math.round((SEARCH_HZ + 0.005 * harmonicHz) / binHz));
@@ -85,15 +95,18 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
     if (peak - BACKGROUND_TO_BINS < 1 || peak + BACKGROUND_TO_BINS > lastBin) continue;
     let peakSum = 0;
     for (let k = peak - PEAK_HALF_WIDTH_BINS; k <= peak + PEAK_HALF_WIDTH_BINS; k++) peakSum += power[k]!;
-    const neighbours: number[] = [];
+    neighbours.length = 0;
     for (let d = BACKGROUND_FROM_BINS; d <= BACKGROUND_TO_BINS; d++) neighbours.push(power[peak - d]!, power[peak + d]!);
     const backgroundPerBin = median(neighbours);
-    const background = backgroundPerBin * (2 * PEAK_HALF_WIDTH_BINS + 1);
+    const background = backgroundPerBin * mainLobeBins;
+    const narrow = isNarrow(power, peak, Math.max(0, peakSum - background), backgroundPerBin);
+    const floorPerBin = Math.max(backgroundPerBin, Math.min(shoulder(power, peak, -1), shoulder(power, peak, 1)));
+    const line = Math.max(0, peakSum - floorPerBin * mainLobeBins);
+    if (!narrow && line < floorPerBin * mainLobeBins) continue;
     const gain = lowBandPowerGain(sourceRateHz, peak * binHz);
-    const tonal = Math.max(0, peakSum - background);
-    tonalPower += tonal / gain;
-    if (isNarrow(power, peak, tonal, backgroundPerBin)) narrowPower += tonal / gain;
+    tonalPower += line / gain;
     backgroundPower += background / gain;
+    if (narrow) narrowPower += line / gain;
   }
   return { frequencyHz, tonalPower, backgroundPower, narrowPower };
 }
@@ -102,7 +115,8 @@ export function measureHum(f: FrameFeatures): Pick<Metrics, 'humDb' | 'humDbfs' 
   const s = f.lowBandSpectrum;
   if (s.blocks === 0) return { humDb: null, humDbfs: null, humFrequencyHz: null };
   const [first, second] = FAMILIES.map((hz) => familyHum(s, f.sampleRateHz, hz)) as [FamilyHum, FamilyHum];
-  const stronger = second.tonalPower > first.tonalPower ? second : first;
+  const stronger =
+    second.narrowPower > first.narrowPower || (second.narrowPower === first.narrowPower && second.tonalPower > first.tonalPower) ? second : first;
   if (!(stronger.tonalPower > 0)) return { humDb: 0, humDbfs: null, humFrequencyHz: null };
   const humDb =
     stronger.backgroundPower > 0 ? 10 * Math.log10((stronger.tonalPower + stronger.backgroundPower) / stronger.backgroundPower) : Infinity;

@@ -4,10 +4,18 @@ import type { LowBandSpectrum } from './types.js';
 
 const LOW_BAND_RATE_HZ = 1000;
 const LOW_BAND_FFT = 1024;
-/** 75 % overlap: enough blocks in a 3 s clip for a per-bin median over time. */
+/** 75 % overlap: enough blocks in a 3 s clip for a per-bin quantile over time. */
 const LOW_BAND_HOP = 256;
 const MAX_KEPT_SPECTRA = 2048;
 const CUTOFF_RATIO = 0.45;
+/** Bins are kept up to here: the highest hum harmonic read (400 Hz, see hum.ts) plus its search and background span. */
+const KEPT_HZ = 420;
+/**
+ * The per-bin statistic over blocks: the lower quartile. A mains line is in every block at the same power, a
+ * speech harmonic on the same bin only while the voice sits there; read speech leaves a hum bin free in far more
+ * than a quarter of its 1 s blocks even where it fills it in more than half (which is where a median failed).
+ */
+const BLOCK_QUANTILE = 0.25;
 
 function decimationFactor(sampleRateHz: number): number {
   return Math.max(1, Math.floor(sampleRateHz / LOW_BAND_RATE_HZ));
@@ -40,16 +48,41 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
   };
 }
 
+/** The k-th smallest value (0-based) of `values`, which it reorders (Hoare's quickselect: O(n), no full sort). */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
+}
+
 /**
  * Decimates the mono signal to about 1 kHz (anti-aliased) and takes 1024-point Hann power spectra of blocks
- * overlapping by 75 %: ≈1 Hz resolution below 450 Hz, where mains hum lives. The result is the per-bin median
- * over blocks: a steady hum line is in every block, a speech harmonic (which glides with the pitch) only in
- * some, so the median keeps the hum and drops most of the speech (the usual stationary/transient split of
- * median filtering over time, as in Fitzgerald 2010, "Harmonic/percussive separation using median filtering").
- * Spectra are kept as Float32 (513 values per 0.256 s). At most MAX_KEPT_SPECTRA of them (about 9 minutes):
- * beyond that every other kept spectrum is dropped and only every 2nd, 4th, … later block is transformed, so a
- * long file's median is taken over blocks spread evenly across it and memory stays bounded (a steady hum is in
- * every block, so an even subsample has the same median).
+ * overlapping by 75 %: ≈1 Hz resolution below 420 Hz, where mains hum lives. The result is, per bin, the lower
+ * quartile over blocks (BLOCK_QUANTILE): a steady hum line is in every block, a speech harmonic (which glides
+ * with the pitch) only in some, so a low quantile keeps the hum and drops the speech (the stationary/transient
+ * split of order statistics over time, as in minimum statistics, Martin 2001, and median filtering, Fitzgerald
+ * 2010). At 1 Hz resolution a voice's harmonics land on hum bins (a 120 Hz voice on 2 × 60 Hz) in many blocks;
+ * the lower quartile still reads the hum there from the pauses and the blocks where the pitch is elsewhere.
+ * Spectra are kept as Float32 up to 420 Hz (431 values per 0.256 s). At most MAX_KEPT_SPECTRA of them (about
+ * 9 minutes): beyond that every other kept spectrum is dropped and only every 2nd, 4th, … later block is
+ * transformed, so a long file's quantile is taken over blocks spread evenly across it and memory stays bounded.
  */
 export class LowBandAccumulator {
   private readonly factor: number;
@@ -57,8 +90,9 @@ export class LowBandAccumulator {
   private readonly state: Float64Array;
   private readonly block = new Float64Array(LOW_BAND_FFT);
   private readonly window = new Float64Array(LOW_BAND_FFT);
-  private readonly windowEnergy: number;
   private readonly spectrum = new Float64Array(LOW_BAND_FFT / 2 + 1);
+  /** One-sided power scale per bin: a sine of amplitude A sums to A²/2 over its main lobe. */
+  private readonly binScale: Float64Array;
   private spectra: Float32Array[] = [];
   /** Every `stride`-th block is transformed and kept. */
   private stride = 1;
@@ -81,7 +115,10 @@ export class LowBandAccumulator {
       this.window[i] = w;
       energy += w * w;
     }
-    this.windowEnergy = energy;
+    const binHz = this.rateHz / LOW_BAND_FFT;
+    const keptBins = Math.min(LOW_BAND_FFT / 2, Math.ceil(KEPT_HZ / binHz)) + 1;
+    this.binScale = new Float64Array(keptBins);
+    for (let k = 0; k < keptBins; k++) this.binScale[k] = (k === 0 || k === LOW_BAND_FFT / 2 ? 1 : 2) / (LOW_BAND_FFT * energy);
   }
 
   push(mono: Float32Array): void {
@@ -104,15 +141,11 @@ export class LowBandAccumulator {
 
   private flushBlock(): void {
     if (this.blockIndex++ % this.stride !== 0) return;
-    const { block, window, spectrum, windowed } = this;
+    const { block, window, spectrum, windowed, binScale } = this;
     for (let i = 0; i < LOW_BAND_FFT; i++) windowed[i] = block[i]! * window[i]!;
     this.fft.powerSpectrum(windowed, spectrum);
-    const scale = 1 / (LOW_BAND_FFT * this.windowEnergy);
-    const out = new Float32Array(spectrum.length);
-    for (let k = 0; k < spectrum.length; k++) {
-      const oneSided = k === 0 || k === LOW_BAND_FFT / 2 ? 1 : 2;
-      out[k] = spectrum[k]! * scale * oneSided;
-    }
+    const out = new Float32Array(binScale.length);
+    for (let k = 0; k < out.length; k++) out[k] = spectrum[k]! * binScale[k]!;
     this.spectra.push(out);
     if (this.spectra.length === MAX_KEPT_SPECTRA) {
       this.spectra = this.spectra.filter((_, i) => i % 2 === 0);
@@ -121,14 +154,25 @@ export class LowBandAccumulator {
   }
 
   finish(): LowBandSpectrum {
-    const power = new Float64Array(LOW_BAND_FFT / 2 + 1);
+    const power = new Float64Array(this.binScale.length);
     const blocks = this.spectra.length;
-    const column = new Float32Array(blocks);
-    for (let k = 0; k < power.length && blocks > 0; k++) {
-      for (let j = 0; j < blocks; j++) column[j] = this.spectra[j]![k]!;
-      column.sort();
-      const mid = blocks >> 1;
-      power[k] = blocks % 2 === 1 ? column[mid]! : (column[mid - 1]! + column[mid]!) / 2;
+    if (blocks > 0) {
+      const column = new Float64Array(blocks);
+      // Linear interpolation between order statistics k0 and k0 + 1, as numpy's default quantile.
+      const at = BLOCK_QUANTILE * (blocks - 1);
+      const k0 = Math.floor(at);
+      const frac = at - k0;
+      for (let k = 0; k < power.length; k++) {
+        for (let j = 0; j < blocks; j++) column[j] = this.spectra[j]![k]!;
+        const low = kthSmallest(column, k0);
+        // After the selection every value past k0 is ≥ it, so the next order statistic is their minimum.
+        let next = low;
+        if (frac > 0) {
+          next = Infinity;
+          for (let j = k0 + 1; j < blocks; j++) if (column[j]! < next) next = column[j]!;
+        }
+        power[k] = low + frac * (next - low);
+      }
     }
     return {
       sampleRateHz: this.rateHz,

@@ -25,7 +25,7 @@ describe('LowBandAccumulator', () => {
     expect(10 * Math.log10(power)).toBeCloseTo(10 * Math.log10(0.01 ** 2 / 2), 1);
   });
 
-  it('keeps a bounded, evenly spread subset of blocks on a long input, with the same median', () => {
+  it('keeps a bounded, evenly spread subset of blocks on a long input, with the same quantile', () => {
     const long = linePower(1500); // 25 minutes: 5,856 blocks seen
     expect(long.blocks).toBeLessThanOrEqual(2048);
     expect(long.blocks).toBeGreaterThanOrEqual(1024);
