@@ -19,8 +19,10 @@
  *   adds the speech's bump to the level, one beside a speech harmonic is still counted.
  * - The family with more tone-narrow line power wins (a voice whose pitch sits near 4 × 60 Hz leaves a broad,
  *   not narrow, bump on the 60 Hz family). `humDbfs` = 10·log10(Σ line power) of that family, null when no line
- *   counts.
- * - `humDb` = prominence = 10·log10((Σ line + Σ background) / Σ background) over the counted lines' 5 bins:
+ *   counts. The broad lines join the sum only when tone-narrow lines carry at least MIN_NARROW_SHARE of it:
+ *   otherwise the broad ones are more likely a voice sitting on hum harmonics than hum, and only the narrow
+ *   lines are summed.
+ * - `humDb` = prominence = 10·log10((Σ line + Σ background) / Σ background) over the summed lines' 5 bins:
  *   how many dB the spectrum at the hum lines stands above what it would be without them.
  * - `humFrequencyHz` = that family when its prominence is ≥ MIN_PROMINENCE_DB and at least MIN_NARROW_SHARE of
  *   its line power sits in tone-narrow peaks, else null.
@@ -53,6 +55,7 @@ interface FamilyHum {
   backgroundPower: number;
   /** Line power of the counted harmonics whose peaks are as narrow as a stable tone. */
   narrowPower: number;
+  narrowBackgroundPower: number;
 }
 
 function median(values: number[]): number {
@@ -86,6 +89,7 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
   let tonalPower = 0;
   let backgroundPower = 0;
   let narrowPower = 0;
+  let narrowBackgroundPower = 0;
   const neighbours: number[] = [];
   for (let harmonicHz = frequencyHz; harmonicHz <= MAX_HUM_HZ; harmonicHz += frequencyHz) {
     const nominal = Math.round(harmonicHz / binHz);
@@ -106,9 +110,12 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
     const gain = lowBandPowerGain(sourceRateHz, peak * binHz);
     tonalPower += line / gain;
     backgroundPower += background / gain;
-    if (narrow) narrowPower += line / gain;
+    if (narrow) {
+      narrowPower += line / gain;
+      narrowBackgroundPower += background / gain;
+    }
   }
-  return { frequencyHz, tonalPower, backgroundPower, narrowPower };
+  return { frequencyHz, tonalPower, backgroundPower, narrowPower, narrowBackgroundPower };
 }
 
 export function measureHum(f: FrameFeatures): Pick<Metrics, 'humDb' | 'humDbfs' | 'humFrequencyHz'> {
@@ -118,11 +125,13 @@ export function measureHum(f: FrameFeatures): Pick<Metrics, 'humDb' | 'humDbfs' 
   const stronger =
     second.narrowPower > first.narrowPower || (second.narrowPower === first.narrowPower && second.tonalPower > first.tonalPower) ? second : first;
   if (!(stronger.tonalPower > 0)) return { humDb: 0, humDbfs: null, humFrequencyHz: null };
-  const humDb =
-    stronger.backgroundPower > 0 ? 10 * Math.log10((stronger.tonalPower + stronger.backgroundPower) / stronger.backgroundPower) : Infinity;
+  const toneLike = stronger.narrowPower >= MIN_NARROW_SHARE * stronger.tonalPower || stronger.narrowPower === 0;
+  const linePower = toneLike ? stronger.tonalPower : stronger.narrowPower;
+  const background = toneLike ? stronger.backgroundPower : stronger.narrowBackgroundPower;
+  const humDb = background > 0 ? 10 * Math.log10((linePower + background) / background) : Infinity;
   return {
     humDb: Number.isFinite(humDb) ? humDb : null,
-    humDbfs: 10 * Math.log10(stronger.tonalPower),
-    humFrequencyHz: humDb >= MIN_PROMINENCE_DB && stronger.narrowPower >= MIN_NARROW_SHARE * stronger.tonalPower ? stronger.frequencyHz : null,
+    humDbfs: 10 * Math.log10(linePower),
+    humFrequencyHz: humDb >= MIN_PROMINENCE_DB && stronger.narrowPower >= MIN_NARROW_SHARE * linePower ? stronger.frequencyHz : null,
   };
 }
