@@ -126,17 +126,16 @@ export class LowBandAccumulator {
     const filtered = filterScratch.get(mono.length);
     if (sections.length === 2) twoSections(sections[0]!, sections[1]!, mono, filtered, mono.length, state, 0);
     else filtered.set(mono.subarray(0, mono.length));
-    for (let i = 0; i < mono.length; i++) {
-      if (++this.phase >= factor) {
-        this.phase = 0;
-        block[this.filled++] = filtered[i]!;
-        if (this.filled === LOW_BAND_FFT) {
-          this.flushBlock();
-          block.copyWithin(0, LOW_BAND_HOP);
-          this.filled = LOW_BAND_FFT - LOW_BAND_HOP;
-        }
+    // `phase` counts the samples since the last one kept: the next kept one is factor − 1 − phase further on.
+    for (let i = factor - 1 - this.phase; i < mono.length; i += factor) {
+      block[this.filled++] = filtered[i]!;
+      if (this.filled === LOW_BAND_FFT) {
+        this.flushBlock();
+        block.copyWithin(0, LOW_BAND_HOP);
+        this.filled = LOW_BAND_FFT - LOW_BAND_HOP;
       }
     }
+    this.phase = (this.phase + mono.length) % factor;
   }
 
   private flushBlock(): void {
