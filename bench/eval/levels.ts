@@ -12,12 +12,13 @@
  *   (0.01 %, 0.1 %, 1 %, 5 %), truth = samples at |x| ≥ that magnitude; and every unclipped speech file must read 0;
  * - DC / hum: a known DC offset, and 50/60 Hz hum (harmonics 1, 2, 3, 5) at known RMS levels, added to clean
  *   speech with its own DC/rumble removed; measured within 1 dB on the files whose own mains lines (found by an
- *   independent whole-clip DFT, see ownLinePower) are far enough below it; no hum reported on a clean file
+ *   independent whole-clip DFT, see test/helpers/mainsLines.ts) are far enough below it; no hum reported on a clean file
  *   without such a line.
  */
 import { execFileSync } from 'node:child_process';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { analyzePcm } from '../../src/analysis/index.js';
+import { mainsLinePower } from '../../test/helpers/mainsLines.js';
 import { readWav } from '../../test/helpers/wav.js';
 import { join } from 'node:path';
 import { cleanSpeech16k, entries, fmt, highPass60, table } from './data.js';
@@ -156,50 +157,6 @@ function withHum(x: Float32Array, rateHz: number, mainsHz: number, totalDbfs: nu
   });
 }
 
-/** Power (A²/2 for a sine of amplitude A) of the Hann-windowed DFT of the whole clip at `hz`, by a rotating phasor. */
-function dftPower(x: Float32Array, window: Float32Array, windowSum: number, rateHz: number, hz: number): number {
-  const step = (2 * Math.PI * hz) / rateHz;
-  const cosStep = Math.cos(step);
-  const sinStep = Math.sin(step);
-  let c = 1;
-  let s = 0;
-  let re = 0;
-  let im = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]! * window[i]!;
-    re += v * c;
-    im -= v * s;
-    const nc = c * cosStep - s * sinStep;
-    s = s * cosStep + c * sinStep;
-    c = nc;
-  }
-  return (2 * (re * re + im * im)) / (windowSum * windowSum);
-}
-
-/**
- * Independent reference for the mains lines a "clean" file already carries (many do: LibriVox and LibriSpeech
- * recordings show steady 50/60 Hz lines at −40…−70 dBFS): one Hann-windowed DFT over the whole clip (0.2–0.4 Hz
- * resolution for 3–8 s clips, coherent, so a steady line stands far above speech, whose harmonics glide). A
- * harmonic h·F ≤ 400 Hz counts as a line when its peak (searched within ±(0.3 Hz + 0.5 %)) is ≥ 10 dB above
- * the median of the spectrum 2–8 Hz either side; the family's own hum power is the sum of its lines.
- */
-function ownLinePower(x: Float32Array, rateHz: number, mainsHz: number): number {
-  const window = new Float32Array(x.length);
-  let windowSum = 0;
-  for (let i = 0; i < x.length; i++) windowSum += window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / x.length);
-  let total = 0;
-  for (let hz = mainsHz; hz <= 400; hz += mainsHz) {
-    const search = 0.3 + 0.005 * hz;
-    let peak = 0;
-    for (let d = -search; d <= search; d += 0.05) peak = Math.max(peak, dftPower(x, window, windowSum, rateHz, hz + d));
-    const ring: number[] = [];
-    for (let d = 2; d <= 8; d += 0.5) ring.push(dftPower(x, window, windowSum, rateHz, hz - d), dftPower(x, window, windowSum, rateHz, hz + d));
-    ring.sort((p, q) => p - q);
-    if (peak >= 10 * ring[ring.length >> 1]!) total += peak;
-  }
-  return total;
-}
-
 /**
  * An added hum is scored only where the file's own lines are ≥ 10 dB below it: of the same family they would add
  * up to 0.4 dB to the truth, of the other family they are a second hum that may rightly be the one reported.
@@ -207,7 +164,7 @@ function ownLinePower(x: Float32Array, rateHz: number, mainsHz: number): number 
 const OWN_HUM_MARGIN_DB = 10;
 
 function dcHumPart(speech: Float32Array[], names: string[], targets: EvalTarget[]): string {
-  const ownDbfs = speech.map((x) => ({ 50: 10 * Math.log10(ownLinePower(x, 16000, 50)), 60: 10 * Math.log10(ownLinePower(x, 16000, 60)) }));
+  const ownDbfs = speech.map((x) => ({ 50: 10 * Math.log10(mainsLinePower(x, 16000, 50)), 60: 10 * Math.log10(mainsLinePower(x, 16000, 60)) }));
   const read = speech.map((x) => analyzePcm([x.slice()], 16000).metrics);
   const falseHum: string[] = [];
   const realHum: string[] = [];
