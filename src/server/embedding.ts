@@ -134,13 +134,17 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
       mirrorSum[b] = logMel[b]! + logMel[MEL_BANDS - 1 - b]!;
       mirrorDifference[b] = logMel[b]! - logMel[MEL_BANDS - 1 - b]!;
     }
-    for (let i = 0; i < CEPSTRA; i++) {
-      // Row i holds coefficient n = i + 1: odd n pairs with the difference, even n with the sum.
-      const x = i % 2 === 0 ? mirrorDifference : mirrorSum;
+    // Row i holds coefficient n = i + 1: odd n (even i) pairs with the difference, even n with the sum.
+    for (let i = 0; i < CEPSTRA; i += 2) {
       const row = i * HALF_BANDS;
-      let sum = 0;
-      for (let b = 0; b < HALF_BANDS; b++) sum += dct[row + b]! * x[b]!;
-      values[f * CEPSTRA + i] = sum;
+      let odd = 0;
+      let even = 0;
+      for (let b = 0; b < HALF_BANDS; b++) {
+        odd += dct[row + b]! * mirrorDifference[b]!;
+        even += dct[row + HALF_BANDS + b]! * mirrorSum[b]!;
+      }
+      values[f * CEPSTRA + i] = odd;
+      values[f * CEPSTRA + i + 1] = even;
     }
   }
   return { cepstra: { values, count: frameCount }, logEnergy };
