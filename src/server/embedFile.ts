@@ -22,12 +22,19 @@ export async function embedFile(path: string, maxDurationS: number): Promise<Flo
     const { sampleRateHz, durationS } = source.info;
     if (durationS !== null && durationS > limitS) throw tooLong(durationS, maxDurationS);
     const maxFrames = Math.floor(limitS * sampleRateHz);
-    const mono = new Float32Array(maxFrames);
+    // Sized by the declared duration (grown if the stream holds more), not by the limit: this runs per upload.
+    let mono = new Float32Array(Math.min(maxFrames, durationS === null ? sampleRateHz : Math.ceil(durationS * sampleRateHz) + 1));
     let frames = 0;
     for await (const chunk of source.chunks(abort.signal)) {
       const length = chunk[0]?.length ?? 0;
       if (frames + length > maxFrames) throw tooLong((frames + length) / sampleRateHz, maxDurationS);
-      for (const channel of chunk) for (let i = 0; i < length; i++) mono[frames + i]! += channel[i]! / chunk.length;
+      if (frames + length > mono.length) {
+        const bigger = new Float32Array(Math.min(maxFrames, Math.max(2 * mono.length, frames + length)));
+        bigger.set(mono.subarray(0, frames));
+        mono = bigger;
+      }
+      if (chunk.length === 1) mono.set(chunk[0]!, frames);
+      else for (const channel of chunk) for (let i = 0; i < length; i++) mono[frames + i]! += channel[i]! / chunk.length;
       frames += length;
     }
     const embedding = computeEmbedding([mono.subarray(0, frames)], sampleRateHz);
