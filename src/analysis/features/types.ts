@@ -63,7 +63,7 @@ export interface LowBandSpectrum {
   sampleRateHz: number;
   fftSize: number;
   binHz: number;
-  /** Median over blocks of the one-sided power per bin, scaled so that a sine of amplitude A sums to A²/2 over its peak. */
+  /** Lower quartile over blocks of the one-sided power per bin (bins up to 420 Hz), scaled so that a sine of amplitude A sums to A²/2 over its peak. */
   power: Float64Array;
   blocks: number;
 }
