@@ -216,7 +216,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         }
         sum += v;
         sumSquares += v * v;
-        crossWithFirst += v * first[i]!;
         // The running maximum and minimum are the heads of these lists (see finish()).
         if (v >= highestLimit) highestLimit = addExtreme(st.highest, v, 1);
         if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
@@ -231,6 +230,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
           plateauLength = 1;
         }
       }
+      // The first channel's product with itself is its sum of squares, accumulated in the same order.
+      if (c === 0) crossWithFirst = sumSquares;
+      else for (let i = 0; i < length; i++) crossWithFirst += x[i]! * first[i]!;
       Object.assign(st, { sum, sumSquares, crossWithFirst, nonFinite });
       Object.assign(s, { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength });
     }

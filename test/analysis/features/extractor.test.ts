@@ -50,6 +50,7 @@ describe('extractFeatures', () => {
     // Spectral frames see the same samples whatever the chunking: bit-identical.
     expect(other.bandPower).toEqual(whole.bandPower);
     expect(other.levelSpectrum.power).toEqual(whole.levelSpectrum.power);
+    expect(other.lowBandSpectrum.power).toEqual(whole.lowBandSpectrum.power);
     // Running sums may group their additions differently: equal up to float rounding.
     for (const key of ['frameEnergy', 'fineEnergy', 'speechBandFineEnergy', 'loudnessSubBlocks'] as const) {
       expect(other[key].length).toBe(whole[key].length);
