@@ -10,7 +10,7 @@ import { failureReport } from './failureReport.js';
 import { presetSha256 } from './presetSha256.js';
 import { processFile } from './processFile.js';
 import { startUploadStage, type UploadCounts, type UploadSettings } from './upload.js';
-import { JobCancelledError, WorkerPool } from './workerPool.js';
+import { WorkerPool } from './workerPool.js';
 
 export interface RunProgress {
   done: number;
@@ -85,7 +85,7 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
     try {
       return pool ? await pool.run({ input, preset, options: processOptions }) : await processFile(input, preset, { ...processOptions, signal: options.signal });
     } catch (error) {
-      if ((options.signal?.aborted && !pool) || error instanceof JobCancelledError) throw error;
+      if (options.signal?.aborted && !pool) throw error;
       return failureReport(input, { name: preset.name, sha256: sha }, (error as Error).message);
     }
   };
@@ -108,7 +108,7 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
       try {
         report = await processOne(input);
       } catch {
-        return; // aborted before or while it ran: that file has no report yet and will be processed on the next run
+        return; // aborted mid-file in-process: that file has no report yet and will be processed on the next run
       }
       // Uploads overlap with measuring the next files; a journal or disk failure stops the batch.
       const task = finish(report).then(
@@ -123,15 +123,10 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
     }
   };
 
-  // A worker holds its next file while it runs one; on abort, files not yet started are taken back.
-  const cancelQueued = (): void => pool?.cancelQueued();
-  options.signal?.addEventListener('abort', cancelQueued, { once: true });
-  const lanes = pool ? pool.capacity : concurrency;
   try {
-    await Promise.all(Array.from({ length: Math.min(lanes, Math.max(1, inputs.length)) }, lane));
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
     await Promise.all(pending);
   } finally {
-    options.signal?.removeEventListener('abort', cancelQueued);
     await pool?.close();
     await stage?.close();
   }
