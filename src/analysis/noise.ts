@@ -54,10 +54,10 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
   const [first, last] = evidenceRange(f);
   const dofGain = smoothingDofGain(f);
   const binHz = f.sampleRateHz / f.fftSize;
-  const powers = Array.from({ length: BAND_GROUP }, () => new Float64Array(frames));
-  const tracks = Array.from({ length: BAND_GROUP }, () => new Float64Array(frames));
+  // Float32 like bandPower itself (exact copies); the tracks are computed in Float64.
+  const powers = Array.from({ length: BAND_GROUP }, () => new Float32Array(frames));
+  const noise = new Float64Array(frames);
   const smoothed = new Float64Array(frames);
-  const mean = new Float64Array(frames);
   const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1) };
   const queue = new Int32Array(last - first + 1);
 
@@ -71,7 +71,6 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
     for (let j = 0; j < group; j++) {
       const b = b0 + j;
       const power = powers[j]!;
-      const noise = tracks[j]!;
       smooth(power, SMOOTH_HALF_FRAMES, smoothed);
       const dof = Math.max(1, (f.bandEdgesHz[b + 1]! - f.bandEdgesHz[b]!) / binHz) * dofGain;
       const biasCompensation = 10 ** (1.6 / Math.sqrt(dof));
@@ -82,15 +81,14 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
       for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
       const cells: NoiseOnlyCells = { smoothed, first, last, limit: delta };
       for (let pass = 0; pass < 2; pass++) averageNoiseOnly(power, cells, noise, half, noise, prefix);
-      mean.set(noise);
-      averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix);
+      for (let t = 0, at = b; t < frames; t++, at += bands) frameBandNoise[at] = noise[t]!;
+      // The mean noise goes where `smoothed` was (read in full before written); without enough noise-only
+      // frames it is the track itself.
+      const mean = smoothed;
+      if (!averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix)) mean.set(noise);
       let sum = 0;
       for (let t = 0; t < frames; t++) sum += mean[t]!;
       bandNoise[b] = sum / frames;
-    }
-    for (let t = 0; t < frames; t++) {
-      const row = t * bands + b0;
-      for (let j = 0; j < group; j++) frameBandNoise[row + j] = tracks[j]![t]!;
     }
   }
   let noisePower = 0;
@@ -131,7 +129,7 @@ function smoothingDofGain(f: FrameFeatures): number {
 
 /** Centred moving average over ±half frames (shrinking at the ends). Summed afresh per frame, not as a running
  * sum: a running sum would carry rounding residue from loud frames into digital silence. */
-function smooth(x: Float64Array, half: number, out: Float64Array): void {
+function smooth(x: Float32Array, half: number, out: Float64Array): void {
   const n = x.length;
   const width = 2 * half + 1;
   for (let t = 0; t < n; t++) {
@@ -183,12 +181,13 @@ interface NoiseOnlyCells {
 }
 
 /**
- * Writes into `out` the mean of `power` over the noise-only frames (judged against `reference`, which may be
- * `out` itself: it is read in full before `out` is written) of a centred window of ±half frames, doubled until
- * it holds enough of them (continuous speech borrows from the nearest pauses). A clip with only a few
- * noise-only frames uses all of them; one with almost none keeps `out` as it was.
+ * Writes into `out` the mean of `power` over the noise-only frames (judged against `reference` and
+ * cells.smoothed, which may be `out` itself: both are read in full before `out` is written) of a centred
+ * window of ±half frames, doubled until it holds enough of them (continuous speech borrows from the nearest
+ * pauses). A clip with only a few noise-only frames uses all of them; with almost none, `out` is left as it
+ * was and the result is false.
  */
-function averageNoiseOnly(power: Float64Array, cells: NoiseOnlyCells, reference: Float64Array, half: number, out: Float64Array, prefix: PrefixSums): void {
+function averageNoiseOnly(power: Float32Array, cells: NoiseOnlyCells, reference: Float64Array, half: number, out: Float64Array, prefix: PrefixSums): boolean {
   const n = power.length;
   const { sum, count } = prefix;
   const { smoothed, first, last, limit } = cells;
@@ -198,7 +197,7 @@ function averageNoiseOnly(power: Float64Array, cells: NoiseOnlyCells, reference:
     count[t + 1] = count[t]! + (noiseOnly ? 1 : 0);
   }
   const needed = Math.min(MIN_NOISE_CELLS, count[n]!);
-  if (needed < MIN_CLIP_NOISE_CELLS) return;
+  if (needed < MIN_CLIP_NOISE_CELLS) return false;
   for (let t = 0; t < n; t++) {
     for (let h = half; ; h *= 2) {
       const lo = Math.max(0, t - h);
@@ -210,4 +209,5 @@ function averageNoiseOnly(power: Float64Array, cells: NoiseOnlyCells, reference:
       }
     }
   }
+  return true;
 }
