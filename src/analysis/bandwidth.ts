@@ -47,18 +47,45 @@ function loudSpectrum(f: FrameFeatures): Float64Array | null {
   return spectrum;
 }
 
+/**
+ * Median over a centred window of ±halfWidth bins (shrinking at the ends), kept as a sorted window that slides
+ * one bin at a time: one binary-search removal and one insertion per bin instead of a sort.
+ */
 function medianSmooth(x: Float64Array, halfWidth: number): Float64Array {
-  const out = new Float64Array(x.length);
-  const window = new Float64Array(2 * halfWidth + 1);
-  for (let k = 0; k < x.length; k++) {
-    const from = Math.max(0, k - halfWidth);
-    const length = Math.min(x.length - 1, k + halfWidth) - from + 1;
-    window.set(x.subarray(from, from + length));
-    const sorted = window.subarray(0, length).sort();
-    const mid = length >> 1;
-    out[k] = length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const n = x.length;
+  const out = new Float64Array(n);
+  const sorted = new Float64Array(2 * halfWidth + 1);
+  let size = 0;
+  const insert = (v: number): void => {
+    let at = lowerBound(sorted, size, v);
+    sorted.copyWithin(at + 1, at, size);
+    sorted[at++] = v;
+    size++;
+  };
+  for (let j = 0; j < Math.min(n, halfWidth); j++) insert(x[j]!);
+  for (let k = 0; k < n; k++) {
+    if (k + halfWidth < n) insert(x[k + halfWidth]!);
+    if (k - halfWidth - 1 >= 0) {
+      const at = lowerBound(sorted, size, x[k - halfWidth - 1]!);
+      sorted.copyWithin(at, at + 1, size);
+      size--;
+    }
+    const mid = size >> 1;
+    out[k] = size % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   }
   return out;
+}
+
+/** First index in sorted[0, size) whose value is not below v. */
+function lowerBound(sorted: Float64Array, size: number, v: number): number {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** `noise` is part of the shared signature; the loud-frame spectrum already excludes the noise-only frames. */

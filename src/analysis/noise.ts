@@ -109,6 +109,16 @@ function evidenceRange(f: FrameFeatures): [number, number] {
  * frames k hops apart have power correlation ρ(k)² with ρ the normalised window autocorrelation.
  */
 function smoothingDofGain(f: FrameFeatures): number {
+  const key = `${f.windowSize}/${f.hopSize}`;
+  let gain = dofGainByLayout.get(key);
+  if (gain === undefined) dofGainByLayout.set(key, (gain = computeSmoothingDofGain(f)));
+  return gain;
+}
+
+/** Per window/hop layout: the same for every clip at a sample rate. */
+const dofGainByLayout = new Map<string, number>();
+
+function computeSmoothingDofGain(f: FrameFeatures): number {
   const n = f.windowSize;
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);

@@ -99,7 +99,7 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
   const windowSize = Math.max(16, Math.round(WINDOW_S * sampleRateHz));
   const hop = Math.max(1, Math.round(HOP_S * sampleRateHz));
   const fftSize = nextPowerOfTwo(windowSize);
-  const fft = new RealFft(fftSize);
+  const fft = RealFft.ofSize(fftSize);
   const window = Float64Array.from({ length: windowSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize));
   const filters = melFilters(sampleRateHz, fftSize);
   const dct = dctHalfMatrix();

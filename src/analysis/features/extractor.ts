@@ -82,7 +82,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const binCount = fftSize / 2 + 1;
   const nyquist = sampleRateHz / 2;
   const binHz = sampleRateHz / fftSize;
-  const fft = new RealFft(fftSize);
+  const fft = RealFft.ofSize(fftSize);
   const window = new Float64Array(windowSize);
   let windowEnergy = 0;
   for (let i = 0; i < windowSize; i++) {

@@ -7,6 +7,18 @@
  * closures, no strided table reads.
  */
 export class RealFft {
+  private static readonly shared = new Map<number, RealFft>();
+
+  /**
+   * One transform per size for the whole thread: building the tables costs more than analysing a short clip.
+   * Sharing is safe because a transform's work arrays are only used within one synchronous call.
+   */
+  static ofSize(size: number): RealFft {
+    let fft = RealFft.shared.get(size);
+    if (!fft) RealFft.shared.set(size, (fft = new RealFft(size)));
+    return fft;
+  }
+
   readonly size: number;
   private readonly half: number;
   private readonly bitReverse: Uint32Array;

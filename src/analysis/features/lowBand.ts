@@ -98,7 +98,7 @@ export class LowBandAccumulator {
   private stride = 1;
   private blockIndex = 0;
   private readonly windowed = new Float64Array(LOW_BAND_FFT);
-  private readonly fft = new RealFft(LOW_BAND_FFT);
+  private readonly fft = RealFft.ofSize(LOW_BAND_FFT);
   private phase = 0;
   private filled = 0;
   private readonly rateHz: number;

@@ -18,7 +18,7 @@ const FFT_SIZE = 512;
  */
 export function spectrogramDb(samples: Float32Array, sampleRateHz: number, options: Pick<SpectrogramOptions, 'width' | 'height' | 'maxHz'>): Float32Array {
   const { width, height } = options;
-  const fft = new RealFft(FFT_SIZE);
+  const fft = RealFft.ofSize(FFT_SIZE);
   const window = Float64Array.from({ length: FFT_SIZE }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (FFT_SIZE - 1)));
   const frame = new Float64Array(FFT_SIZE);
   const power = new Float64Array(FFT_SIZE / 2 + 1);
