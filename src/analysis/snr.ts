@@ -9,7 +9,9 @@
  *   a 30 ms time constant; a frame is active while the envelope is at or above a threshold c or within 0.2 s
  *   after; the level is the mean of P_s over the active frames at the c where it sits 15.9 dB above c².
  *   Only frames of the VAD's speech (with 0.2 s around) can be active, so noise bursts in pauses do not count;
- *   within them the unclipped P_s is summed, which is unbiased where speech is weak.
+ *   within them the unclipped P_s is summed, which is unbiased where speech is weak. When the VAD finds no
+ *   speech at all (speech at 0 dB SNR in loud noise can hide from it), every frame can be active, as in P.56
+ *   itself; a result below NO_VAD_SPEECH_MIN_SNR_DB then means noise alone and gives null.
  * - Noise power: the lower of the noise track's clip mean (noise.ts) and the mean power of the VAD's pauses
  *   (frames ≥ PAUSE_CLEARANCE_S from speech, at least MIN_PAUSE_S of them). In a pause every cell is noise, its
  *   loud moments included, while the track's wide presence limit (k = 8) also takes weak speech cells for noise:
@@ -32,6 +34,8 @@ const COARSE_STEP_DB = 1;
 const FINE_STEP_DB = 0.05;
 const PAUSE_CLEARANCE_S = 0.1;
 const MIN_PAUSE_S = 0.5;
+/** Below the measure's 0–40 dB range by more than its 0 dB bias and spread (docs/accuracy.md). */
+const NO_VAD_SPEECH_MIN_SNR_DB = -5;
 
 export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number | null {
   const frames = f.frameCount;
@@ -40,6 +44,7 @@ export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activi
   for (let t = 0; t < frames; t++) {
     if (activity.speech[t] === 1) allowed.fill(1, Math.max(0, t - hangover), Math.min(frames, t + hangover + 1));
   }
+  if (activity.speech.indexOf(1) < 0) allowed.fill(1);
   const power = new Float64Array(frames);
   const envelope = new Float64Array(frames);
   const g = Math.exp(-f.hopS / TIME_CONSTANT_S);
@@ -113,6 +118,9 @@ export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: Spe
   const noisePower = Math.min(pauseNoisePower(f, activity) ?? Infinity, noise.noisePower);
   const noiseFloorDbfs = meanSquareToDbfs(noisePower);
   const speech = activeSpeechPower(f, noise, activity);
-  const snrDb = speech !== null && noisePower > 0 ? 10 * Math.log10(speech / noisePower) : null;
+  let snrDb = speech !== null && noisePower > 0 ? 10 * Math.log10(speech / noisePower) : null;
+  // Without any VAD speech P.56 judged every frame: speech as loud as the noise reads near 0 dB, noise alone
+  // far below (white noise: −25 dB), which is no speech rather than a measurement.
+  if (snrDb !== null && activity.speech.indexOf(1) < 0 && snrDb < NO_VAD_SPEECH_MIN_SNR_DB) snrDb = null;
   return { snrDb, noiseFloorDbfs };
 }

@@ -53,6 +53,20 @@ describe('snrDb edge cases', () => {
     expect(result.noiseFloorDbfs).toBeCloseTo(-50, 0);
   });
 
+  it('still measures speech the VAD missed altogether (P.56 over every frame): real speech in real noise at 0 dB', () => {
+    const s = speech.find((c) => c.name === '1688-142285-0003')!;
+    const n = noises.find((c) => c.name === 'exercise_bike_first20s')!;
+    const noisePower = s.level;
+    const mixture = add(s.x, noiseAtPower(n.x, 99, s.x.length, noisePower));
+    const f = extractFeatures([mixture], RATE);
+    const noise = estimateNoise(f);
+    const noVadSpeech = { ...detectSpeech(f, noise), speech: new Uint8Array(f.frameCount) };
+    const labelDb = powerToDb(s.level) - powerToDb(noisePower + s.ownFloor);
+    const { snrDb } = measureSnr(f, noise, noVadSpeech);
+    expect(snrDb).not.toBeNull();
+    expect(Math.abs(snrDb! - labelDb)).toBeLessThanOrEqual(3);
+  });
+
   it('reads white noise 25 dB below clean speech within 2 dB', () => {
     const s = speech[0]!;
     const noisePower = s.level / 10 ** 2.5;
