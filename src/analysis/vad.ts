@@ -32,6 +32,7 @@
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
 import type { NoiseEstimate, SpeechActivity, TimeSpan } from './types.js';
+import { kthSmallest } from './select.js';
 
 const SPEECH_LOW_HZ = 500;
 const SPEECH_HIGH_HZ = 4000;
@@ -82,39 +83,10 @@ export function weightedFrameNoise(f: FrameFeatures, noise: NoiseEstimate, weigh
 }
 
 // Scores and per-frame sums are kept in float32: a 2-hour file has 720,000 frames and 2.9 million fine hops.
-/** The value at rank floor(p·n) of the ascending order, by selection (Hoare's quickselect, O(n)) instead of a full sort. */
+/** The value at rank floor(p·n) of the ascending order, by selection on a copy instead of a full sort. */
 export function percentile(values: Float32Array, p: number): number {
   const n = values.length;
-  if (n === 0) return 0;
-  const k = Math.min(n - 1, Math.floor(p * n));
-  const a = Float32Array.from(values);
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    // Median of three as the pivot, so sorted or constant runs do not degrade to O(n²).
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo]!;
-    const y = a[mid]!;
-    const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
+  return n === 0 ? 0 : kthSmallest(Float32Array.from(values), Math.min(n - 1, Math.floor(p * n)));
 }
 
 /**

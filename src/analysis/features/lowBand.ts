@@ -1,6 +1,7 @@
 import { filterScratch, twoSections, type Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import type { LowBandSpectrum } from './types.js';
+import { kthSmallest } from '../select.js';
 
 const LOW_BAND_RATE_HZ = 1000;
 const LOW_BAND_FFT = 1024;
@@ -46,30 +47,6 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
     a1: (-2 * cosw) / a0,
     a2: (1 - alpha) / a0,
   };
-}
-
-/** The k-th smallest value (0-based) of `values`, which it reorders (Hoare's quickselect: O(n), no full sort). */
-function kthSmallest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const t = values[i]!;
-        values[i++] = values[j]!;
-        values[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return values[k]!;
 }
 
 /**
