@@ -3,6 +3,13 @@ import { Worker } from 'node:worker_threads';
 import type { FileReport } from '../report/schema.js';
 import type { WorkerJob } from './worker.js';
 
+/**
+ * A worker's young generation (V8 sizes each semi-space at a third of it). Left to V8 it grows to 16 MB of
+ * touched pages per worker; a file's work is mostly short-lived typed arrays whose data lives outside the V8
+ * heap, so 6 MB costs no measurable extra scavenging and saves ~20 MB of peak RSS with 2 workers.
+ */
+const WORKER_YOUNG_GENERATION_MB = 6;
+
 interface Pending {
   resolve: (report: FileReport) => void;
   reject: (error: Error) => void;
@@ -30,7 +37,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./worker.js', import.meta.url));
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.on('message', (message: { id: number; report?: FileReport; error?: string }) => {
       const entry = this.pending.get(message.id);
       this.pending.delete(message.id);
