@@ -12,18 +12,23 @@ export interface EmbeddingRow {
   embedding: number[];
 }
 
+/** Lines written per call: a million clips' lines (~4 kB each) would not fit in one string. */
+const LINES_PER_WRITE = 512;
+
 /**
  * Writes `<out>/embeddings.jsonl` whole (temp file, fsync, rename), one line per clip that has an embedding
  * (uploaded now or found in the journal). Rewritten each run so a resumed run does not repeat lines; the
- * journal, not this file, is the durable record.
+ * journal, not this file, is the durable record. Written in batches of lines, never as one string.
  */
 export async function writeEmbeddingsJsonl(outDir: string, rows: readonly EmbeddingRow[]): Promise<string> {
   const path = join(outDir, EMBEDDINGS_FILE);
   const temp = `${path}.${randomUUID()}.tmp`;
-  const text = rows.map(({ path: clipPath, sha256, id, embedding }) => `${JSON.stringify({ path: clipPath, sha256, id, embedding })}\n`).join('');
   const handle = await open(temp, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    for (let start = 0; start < rows.length; start += LINES_PER_WRITE) {
+      const batch = rows.slice(start, start + LINES_PER_WRITE);
+      await handle.writeFile(batch.map(({ path: clipPath, sha256, id, embedding }) => `${JSON.stringify({ path: clipPath, sha256, id, embedding })}\n`).join(''), 'utf8');
+    }
     await handle.sync();
   } catch (error) {
     await handle.close();
