@@ -19,7 +19,7 @@ test('writes one line per row, replacing the previous file, leaving no temp file
 
 test('writes more rows than one batch holds, every line in order', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'voicegate-emb-'));
-  const rows = Array.from({ length: 1300 }, (_, n): EmbeddingRow => ({ path: `clips/${n}.wav`, sha256: 'a'.repeat(64), id: `voice_${n}`, embedding: [n, -n] }));
+  const rows = Array.from({ length: 1300 }, (_, n): EmbeddingRow => ({ path: `clips/${n}.wav`, sha256: 'a'.repeat(64), id: `voice_${n}`, embedding: [n, n + 0.5] }));
   const path = await writeEmbeddingsJsonl(dir, rows);
   const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
   expect(lines.map((l) => JSON.parse(l) as EmbeddingRow)).toEqual(rows);
