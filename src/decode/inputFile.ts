@@ -36,6 +36,9 @@ async function sha256OfFile(path: string, signal?: AbortSignal): Promise<string>
  * kept (hash and decoding share that read); larger ones are hashed in a streaming read and read again per pass.
  */
 export async function readInput(path: string, memoryMaxBytes: number, signal?: AbortSignal): Promise<InputFile> {
+  let bytes: number;
+  let memory: Uint8Array | null = null;
+  let sha256: string;
   try {
     signal?.throwIfAborted();
     const stats = statSync(path);
@@ -43,36 +46,49 @@ export async function readInput(path: string, memoryMaxBytes: number, signal?: A
     // A FIFO or device would block or never end.
     if (!stats.isFile()) throw new DecodeError('INPUT_UNREADABLE', `Expected a regular file, got a special file: ${JSON.stringify(path)}`);
     if (stats.size === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(path)}`);
-    if (stats.size > memoryMaxBytes) return streamedInput(path, stats.size, await sha256OfFile(path, signal));
-    // A clip-sized file is read synchronously: a millisecond at most from the page cache, where the async
-    // read's four thread-pool round trips left a one-thread batch idle 6 % of the time.
-    const buffer = stats.size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : await readFile(path, { signal });
-    return inputFromBytes(path, new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+    if (stats.size <= memoryMaxBytes) {
+      // A clip-sized file is read synchronously: a millisecond at most from the page cache, where the async
+      // read's four thread-pool round trips left a one-thread batch idle 6 % of the time.
+      const buffer = stats.size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : await readFile(path, { signal });
+      memory = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      bytes = memory.length;
+      sha256 = createHash('sha256').update(memory).digest('hex');
+    } else {
+      bytes = stats.size;
+      sha256 = await sha256OfFile(path, signal);
+    }
   } catch (error) {
     if (error instanceof DecodeError || signal?.aborted) throw error;
     throw unreadable(path, error);
   }
-}
+  if (bytes === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(path)}`);
 
-/** A large file: read from disk again for each pass. */
-function streamedInput(path: string, bytes: number, sha256: string): InputFile {
-  const readAt: ReadAt = async (offset, length) => {
-    const handle = await open(path, 'r').catch((error: unknown) => Promise.reject(unreadable(path, error)));
-    try {
-      const target = new Uint8Array(Math.max(0, Math.min(length, bytes - offset)));
-      let filled = 0;
-      while (filled < target.length) {
-        const { bytesRead } = await handle.read(target, filled, target.length - filled, offset + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return target.subarray(0, filled);
-    } finally {
-      await handle.close();
-    }
-  };
+  const readAt: ReadAt = memory
+    ? async (offset, length) => memory.subarray(offset, offset + length)
+    : async (offset, length) => {
+        const handle = await open(path, 'r').catch((error: unknown) => Promise.reject(unreadable(path, error)));
+        try {
+          const target = new Uint8Array(Math.max(0, Math.min(length, bytes - offset)));
+          let filled = 0;
+          while (filled < target.length) {
+            const { bytesRead } = await handle.read(target, filled, target.length - filled, offset + filled);
+            if (bytesRead === 0) break;
+            filled += bytesRead;
+          }
+          return target.subarray(0, filled);
+        } finally {
+          await handle.close();
+        }
+      };
 
   async function* stream(start: number, end: number, passSignal?: AbortSignal): AsyncIterable<Uint8Array> {
+    if (memory) {
+      for (let at = start; at < end; at += STREAM_PIECE_BYTES) {
+        passSignal?.throwIfAborted();
+        yield memory.subarray(at, Math.min(end, at + STREAM_PIECE_BYTES));
+      }
+      return;
+    }
     if (end <= start) return;
     try {
       for await (const piece of createReadStream(path, { start, end: end - 1, highWaterMark: STREAM_PIECE_BYTES, signal: passSignal })) {
@@ -84,27 +100,5 @@ function streamedInput(path: string, bytes: number, sha256: string): InputFile {
     }
   }
 
-  return { path, bytes, sha256, memory: null, readAt, stream };
-}
-
-/**
- * An input already in memory (a file read whole, or an upload's bytes); `label` names it in messages and
- * `sha256` is computed here unless the caller hashed the bytes as they arrived.
- */
-export function inputFromBytes(label: string, memory: Uint8Array, sha256?: string): InputFile {
-  if (memory.length === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(label)}`);
-  async function* stream(start: number, end: number, passSignal?: AbortSignal): AsyncIterable<Uint8Array> {
-    for (let at = start; at < end; at += STREAM_PIECE_BYTES) {
-      passSignal?.throwIfAborted();
-      yield memory.subarray(at, Math.min(end, at + STREAM_PIECE_BYTES));
-    }
-  }
-  return {
-    path: label,
-    bytes: memory.length,
-    sha256: sha256 ?? createHash('sha256').update(memory).digest('hex'),
-    memory,
-    readAt: async (offset, length) => memory.subarray(offset, offset + length),
-    stream,
-  };
+  return { path, bytes, sha256, memory, readAt, stream };
 }

@@ -1,5 +1,5 @@
 import { ffmpegDecoding } from './ffmpegSource.js';
-import { inputFromBytes, readInput, type InputFile } from './inputFile.js';
+import { readInput } from './inputFile.js';
 import { isIsoBmff, moovFirstFeed } from './mp4Order.js';
 import { eitherSignal, replayable } from './replay.js';
 import { SNIFF_BYTES, refuseNonAudio } from './sniff.js';
@@ -8,30 +8,17 @@ import { isRiffWave, parseWavHeader } from './wavHeader.js';
 import { wavDecoding } from './wavSource.js';
 
 /**
- * Opens a recording for decoding: PCM/float WAV in-process (streamed from disk when large),
+ * Opens a recording for decoding: PCM/float WAV in-process (node-wav, or streamed from disk when large),
  * anything else through ffmpeg fed on stdin. Reads the file once to hash it (and keeps it when it is at most
  * `streamAboveBytes`), checks that it is audio and learns its format; the samples come from `chunks()`.
  * Throws `DecodeError`s for inputs that cannot be used.
  */
 export async function openAudio(path: string, options: OpenAudioOptions = {}): Promise<AudioSource> {
-  options.signal?.throwIfAborted();
-  return openInput(await readInput(path, options.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES, options.signal), options);
-}
-
-/**
- * `openAudio` for bytes already in memory (the built-in server's uploads): `label` names them in messages,
- * `sha256` is used when the caller hashed them as they arrived.
- */
-export async function openAudioBytes(label: string, bytes: Uint8Array, options: OpenAudioOptions & { sha256?: string } = {}): Promise<AudioSource> {
-  options.signal?.throwIfAborted();
-  return openInput(inputFromBytes(label, bytes, options.sha256), options);
-}
-
-async function openInput(input: InputFile, options: OpenAudioOptions): Promise<AudioSource> {
   const { signal } = options;
-  const path = input.path;
+  signal?.throwIfAborted();
   const streamAboveBytes = options.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES;
   const cacheMaxSamples = options.cacheMaxSamples ?? DEFAULT_CACHE_MAX_SAMPLES;
+  const input = await readInput(path, streamAboveBytes, signal);
   const head = await input.readAt(0, SNIFF_BYTES);
 
   let decoding;

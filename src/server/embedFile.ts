@@ -1,4 +1,4 @@
-import { DecodeError, openAudioBytes } from '../decode/index.js';
+import { DecodeError, openAudio } from '../decode/index.js';
 import { computeEmbedding } from './embedding.js';
 import { HttpError } from './httpError.js';
 
@@ -14,11 +14,11 @@ function undecodable(error: DecodeError): HttpError {
 }
 
 /** Decodes an uploaded file (stopping as soon as it runs past `maxDurationS`) and computes its voice vector. */
-export async function embedFile(upload: { data: Uint8Array; sha256: string }, maxDurationS: number): Promise<Float32Array> {
+export async function embedFile(path: string, maxDurationS: number): Promise<Float32Array> {
   const limitS = maxDurationS + DURATION_TOLERANCE_S;
   const abort = new AbortController();
   try {
-    const source = await openAudioBytes('upload', upload.data, { sha256: upload.sha256, cacheMaxSamples: 0, signal: abort.signal });
+    const source = await openAudio(path, { cacheMaxSamples: 0, signal: abort.signal });
     const { sampleRateHz, durationS } = source.info;
     if (durationS !== null && durationS > limitS) throw tooLong(durationS, maxDurationS);
     const maxFrames = Math.floor(limitS * sampleRateHz);

@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HttpError } from './httpError.js';
 import { MultipartError, MultipartParser, dispositionParams, multipartBoundary } from './multipart.js';
 
 export const FILE_FIELD = 'file';
 
 export interface ReceivedUpload {
-  /** The `file` field's bytes (the body is bounded by maxBodyBytes, so they are kept in memory). */
-  data: Uint8Array;
+  /** Temporary file holding the `file` field's bytes; the caller deletes it. */
+  path: string;
   bytes: number;
   /** Of the file field's bytes, hex. */
   sha256: string;
@@ -18,7 +21,7 @@ export function bodyTooLarge(maxBodyBytes: number): HttpError {
 }
 
 /**
- * Streams a multipart body, keeping the `file` field's bytes and hashing them as they arrive (other fields are
+ * Streams a multipart body, writing the `file` field to a temporary file as it arrives (other fields are
  * skipped). Throws HttpError 413 as soon as more than `maxBodyBytes` arrived (the rest is left unread) and
  * 400 for a body that is not multipart, is malformed, or has no (or more than one) `file` field.
  */
@@ -31,35 +34,42 @@ export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number):
     throw new HttpError(400, 'NOT_MULTIPART', `Expected a multipart/form-data body with a boundary, got ${JSON.stringify(got)}`);
   }
   const parser = new MultipartParser(boundary);
-  const pieces: Uint8Array[] = [];
+  const path = join(tmpdir(), `voicegate-upload-${randomUUID()}`);
+  const file = await open(path, 'wx', 0o600);
   const hash = createHash('sha256');
   let fileParts = 0;
   let inFile = false;
   let fileBytes = 0;
   let bodyBytes = 0;
   try {
-    // destroyOnReturn false: leaving the loop early must not destroy the socket before the answer is sent.
-    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-      bodyBytes += chunk.length;
-      if (bodyBytes > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
-      for (const event of parser.write(chunk)) {
-        if (event.type === 'part') {
-          const name = dispositionParams(event.headers['content-disposition'] ?? '').name;
-          inFile = name === FILE_FIELD;
-          if (inFile && ++fileParts > 1) throw new HttpError(400, 'DUPLICATE_FILE', `Expected one "${FILE_FIELD}" field, got more`);
-        } else if (event.type === 'data' && inFile) {
-          hash.update(event.data);
-          fileBytes += event.data.length;
-          // The parser hands out views of fresh buffers, never reused: keeping them is safe.
-          pieces.push(event.data);
-        } else if (event.type === 'partEnd') inFile = false;
+    try {
+      // destroyOnReturn false: leaving the loop early must not destroy the socket before the answer is sent.
+      for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+        bodyBytes += chunk.length;
+        if (bodyBytes > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+        for (const event of parser.write(chunk)) {
+          if (event.type === 'part') {
+            const name = dispositionParams(event.headers['content-disposition'] ?? '').name;
+            inFile = name === FILE_FIELD;
+            if (inFile && ++fileParts > 1) throw new HttpError(400, 'DUPLICATE_FILE', `Expected one "${FILE_FIELD}" field, got more`);
+          } else if (event.type === 'data' && inFile) {
+            hash.update(event.data);
+            fileBytes += event.data.length;
+            await file.write(event.data);
+          } else if (event.type === 'partEnd') inFile = false;
+        }
       }
+      parser.end();
+    } catch (error) {
+      if (error instanceof MultipartError) throw new HttpError(400, 'MALFORMED_MULTIPART', error.message);
+      throw error;
+    } finally {
+      await file.close();
     }
-    parser.end();
+    if (fileParts === 0) throw new HttpError(400, 'MISSING_FILE', `Expected a multipart field named "${FILE_FIELD}" holding the audio`);
+    return { path, bytes: fileBytes, sha256: hash.digest('hex') };
   } catch (error) {
-    if (error instanceof MultipartError) throw new HttpError(400, 'MALFORMED_MULTIPART', error.message);
+    await rm(path, { force: true });
     throw error;
   }
-  if (fileParts === 0) throw new HttpError(400, 'MISSING_FILE', `Expected a multipart field named "${FILE_FIELD}" holding the audio`);
-  return { data: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, fileBytes), bytes: fileBytes, sha256: hash.digest('hex') };
 }

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -126,32 +127,36 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
       sendError(res, error);
       return discardRest(req, config.maxBodyBytes);
     }
-    if (latencyMs > 0) await sleep(latencyMs);
-    if (fault === 'reset') {
-      stats.answered('reset');
-      req.socket.destroy();
-      return;
-    }
-    if (fault === '500' || fault === '503') {
-      stats.answered(fault);
-      const code = fault === '500' ? 'INTERNAL' : 'UNAVAILABLE';
-      return sendError(res, new HttpError(Number(fault), code, `Injected fault (${fault}) for testing: retry`));
-    }
-    if (fault === 'garbage-json' || fault === 'garbage-dimension') {
-      stats.answered('garbage');
-      return send(res, 200, garbage(fault, upload));
-    }
-    let embedding: Float32Array;
     try {
-      embedding = await embedFile(upload, config.maxDurationS);
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      stats.answered(String(error.status));
-      return sendError(res, error);
+      if (latencyMs > 0) await sleep(latencyMs);
+      if (fault === 'reset') {
+        stats.answered('reset');
+        req.socket.destroy();
+        return;
+      }
+      if (fault === '500' || fault === '503') {
+        stats.answered(fault);
+        const code = fault === '500' ? 'INTERNAL' : 'UNAVAILABLE';
+        return sendError(res, new HttpError(Number(fault), code, `Injected fault (${fault}) for testing: retry`));
+      }
+      if (fault === 'garbage-json' || fault === 'garbage-dimension') {
+        stats.answered('garbage');
+        return send(res, 200, garbage(fault, upload));
+      }
+      let embedding: Float32Array;
+      try {
+        embedding = await embedFile(upload.path, config.maxDurationS);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        stats.answered(String(error.status));
+        return sendError(res, error);
+      }
+      if (res.destroyed) return void stats.answered('aborted');
+      stats.embedded(upload.sha256);
+      send(res, 200, JSON.stringify({ id: voiceId(upload.sha256), embedding: Array.from(embedding) }));
+    } finally {
+      await rm(upload.path, { force: true });
     }
-    if (res.destroyed) return void stats.answered('aborted');
-    stats.embedded(upload.sha256);
-    send(res, 200, JSON.stringify({ id: voiceId(upload.sha256), embedding: Array.from(embedding) }));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
