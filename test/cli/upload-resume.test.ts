@@ -42,7 +42,8 @@ async function interruptedRun(out: string, signal: NodeJS.Signals, after: number
 async function reportsOf(out: string): Promise<Map<string, unknown>> {
   const reports = new Map<string, unknown>();
   for (const entry of await readdir(path.join(out, 'reports'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) reports.set(path.relative(out, path.join(entry.parentPath, entry.name)), JSON.parse(await readFile(path.join(entry.parentPath, entry.name), 'utf8')));
+    // A run killed between writing a report's temporary file and renaming it leaves that file behind: not a report.
+    if (entry.isFile() && !entry.name.endsWith('.tmp')) reports.set(path.relative(out, path.join(entry.parentPath, entry.name)), JSON.parse(await readFile(path.join(entry.parentPath, entry.name), 'utf8')));
   }
   return reports;
 }
