@@ -48,7 +48,8 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
   const { frameCount: frames, bandCount: bands } = f;
   const frameBandNoise = new Float32Array(frames * bands);
   const bandNoise = new Float32Array(bands);
-  if (frames === 0) return { bandNoise, frameBandNoise, noisePower: 0 };
+  const frameNoise = new Float32Array(frames);
+  if (frames === 0) return { bandNoise, frameBandNoise, frameNoise, noisePower: 0 };
 
   const half = Math.max(1, Math.round(WINDOW_S / f.hopS / 2));
   const [first, last] = evidenceRange(f);
@@ -87,13 +88,16 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
       const mean = smoothed;
       if (!averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix)) mean.set(noise);
       let sum = 0;
-      for (let t = 0; t < frames; t++) sum += mean[t]!;
+      for (let t = 0; t < frames; t++) {
+        sum += mean[t]!;
+        frameNoise[t] = frameNoise[t]! + mean[t]!;
+      }
       bandNoise[b] = sum / frames;
     }
   }
   let noisePower = 0;
   for (let b = 0; b < bands; b++) noisePower += bandNoise[b]!;
-  return { bandNoise, frameBandNoise, noisePower };
+  return { bandNoise, frameBandNoise, frameNoise, noisePower };
 }
 
 /** First and last frame whose analysis window lies inside the clip (the whole clip if none does). */

@@ -17,11 +17,19 @@
  *   loud moments included, while the track's wide presence limit (k = 8) also takes weak speech cells for noise:
  *   in a quiet recording (VCTK p286_011 + noise 30 dB down) it read the noise 2 dB high. In heavy noise the
  *   pauses hold missed weak speech and the track is the lower, better one.
+ *   Unless the pauses are gated: a noise gate, a conferencing app or an editor that mutes the pauses leaves
+ *   them far quieter than the noise under the speech, which is what a listener and a speaker model hear.
+ *   When pauses add up to MIN_PAUSE_S of frames more than GATED_PAUSE_DB below the mean noise over the speech
+ *   frames (frameNoise of noise.ts; steady noise never dips that far below itself for that long), the pauses
+ *   are gated: the noise is estimated again (noise.ts) over the other frames only, joined end to end, since
+ *   minimum statistics over windows that reach into muted pauses read far too low
+ *   (bench/eval/snrGated.ts: gated mixtures read 49 dB too clean before this rule).
  * - `snrDb` = 10·log10(active level / noise power); null without speech or when the noise is zero.
  * - `noiseFloorDbfs` = 10·log10(noise power).
  */
 import type { FrameFeatures } from './features/types.js';
 import { meanSquareToDbfs } from './levels.js';
+import { estimateNoise } from './noise.js';
 import type { Metrics, NoiseEstimate, SpeechActivity } from './types.js';
 
 const TIME_CONSTANT_S = 0.03;
@@ -36,6 +44,7 @@ const PAUSE_CLEARANCE_S = 0.1;
 const MIN_PAUSE_S = 0.5;
 /** Below the measure's 0–40 dB range by more than its 0 dB bias and spread (docs/accuracy.md). */
 const NO_VAD_SPEECH_MIN_SNR_DB = -5;
+const GATED_PAUSE_DB = 15;
 
 export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number | null {
   const frames = f.frameCount;
@@ -114,8 +123,46 @@ export function pauseNoisePower(f: FrameFeatures, activity: SpeechActivity): num
   return count * f.hopS >= MIN_PAUSE_S ? sum / count : null;
 }
 
+/** Mean of the per-frame noise over the VAD's speech frames, or null without any. */
+function noiseUnderSpeech(noise: NoiseEstimate, activity: SpeechActivity): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let t = 0; t < activity.speech.length; t++) {
+    if (activity.speech[t] !== 1) continue;
+    sum += noise.frameNoise[t]!;
+    count++;
+  }
+  return count > 0 ? sum / count : null;
+}
+
+/** The mean noise over the frames louder than `floor` (the open gate), joined end to end. */
+function openGateNoisePower(f: FrameFeatures, floor: number): number {
+  const bands = f.bandCount;
+  const keep: number[] = [];
+  for (let t = 0; t < f.frameCount; t++) if (f.frameEnergy[t]! > floor) keep.push(t);
+  const bandPower = new Float32Array(keep.length * bands);
+  keep.forEach((t, i) => bandPower.set(f.bandPower.subarray(t * bands, (t + 1) * bands), i * bands));
+  return estimateNoise({ ...f, frameCount: keep.length, bandPower, sampleCount: keep.length * f.hopSize + f.windowSize }).noisePower;
+}
+
+/** Seconds of non-speech frames quieter than `floor`. */
+function mutedPauseS(f: FrameFeatures, activity: SpeechActivity, floor: number): number {
+  let count = 0;
+  for (let t = 0; t < f.frameCount; t++) if (activity.speech[t] !== 1 && f.frameEnergy[t]! < floor) count++;
+  return count * f.hopS;
+}
+
+function noisePowerOf(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number {
+  const underSpeech = noiseUnderSpeech(noise, activity);
+  if (underSpeech !== null) {
+    const floor = underSpeech * 10 ** (-GATED_PAUSE_DB / 10);
+    if (mutedPauseS(f, activity, floor) >= MIN_PAUSE_S) return openGateNoisePower(f, floor);
+  }
+  return Math.min(pauseNoisePower(f, activity) ?? Infinity, noise.noisePower);
+}
+
 export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): Pick<Metrics, 'snrDb' | 'noiseFloorDbfs'> {
-  const noisePower = Math.min(pauseNoisePower(f, activity) ?? Infinity, noise.noisePower);
+  const noisePower = noisePowerOf(f, noise, activity);
   const noiseFloorDbfs = meanSquareToDbfs(noisePower);
   const speech = activeSpeechPower(f, noise, activity);
   let snrDb = speech !== null && noisePower > 0 ? 10 * Math.log10(speech / noisePower) : null;

@@ -59,6 +59,8 @@ export interface NoiseEstimate {
   bandNoise: Float32Array;
   /** Noise power per frame and band (frameCount × bandCount), tracking slowly varying noise. */
   frameBandNoise: Float32Array;
+  /** The mean noise power of step 5 in noise.ts per frame, summed over bands (its clip mean is noisePower). */
+  frameNoise: Float32Array;
   /** Total mean noise power (sum of bandNoise), as a mean square. */
   noisePower: number;
 }

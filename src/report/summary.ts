@@ -7,6 +7,7 @@ export interface SummaryRow {
   path: string;
   relativePath: string;
   verdict: FileReport['verdict'];
+  /** Rule ids of the errors (and warnings) on the input, and on its outputs when all of them were rejected. */
   errors: string[];
   warnings: string[];
   durationS: number | null;
@@ -27,7 +28,9 @@ export interface SummaryRow {
 
 export function summaryRow(report: FileReport): SummaryRow {
   const m = report.metrics;
-  const ids = (severity: string) => [...new Set(report.findings.filter((f) => f.severity === severity).map((f) => f.ruleId))];
+  // A fixed take that is still rejected was rejected for its outputs' errors: list those too.
+  const judged = report.verdict === 'reject' ? [report, ...report.outputs] : [report];
+  const ids = (severity: string) => [...new Set(judged.flatMap((r) => r.findings.filter((f) => f.severity === severity).map((f) => f.ruleId)))];
   return {
     path: report.input.path,
     relativePath: report.input.relativePath,

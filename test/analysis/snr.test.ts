@@ -7,6 +7,7 @@ import { activeSpeechLevel } from '../helpers/p56.js';
 import { add, highPass60, noiseAtPower, ownNoiseFloor, powerToDb } from '../helpers/mixing.js';
 import { resample } from '../helpers/resample.js';
 import { whiteNoise } from '../helpers/signals.js';
+import { gatedMixture, gatePad } from '../helpers/gate.js';
 import { readWav } from '../helpers/wav.js';
 
 const RATE = 16000;
@@ -73,5 +74,19 @@ describe('snrDb edge cases', () => {
     const mixture = add(s.x, whiteNoise(Math.sqrt(noisePower), s.x.length / RATE, RATE, 3));
     const labelDb = powerToDb(s.level) - powerToDb(noisePower + s.ownFloor);
     expect(Math.abs(measure(mixture).snrDb! - labelDb)).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+  });
+});
+
+describe('snrDb with gated pauses (noise muted between phrases, 60 dB down)', () => {
+  const cases = speech.flatMap((s) => [15, 25].map((snrDb) => [s.name, snrDb] as const));
+  it.each(cases)('%s + exercise bike at %i dB reads the noise under the speech', (speechName, targetDb) => {
+    const s = speech.find((c) => c.name === speechName)!;
+    const n = noises.find((c) => c.name === 'exercise_bike_first20s')!;
+    const noisePower = s.level / 10 ** (targetDb / 10);
+    const mixture = gatedMixture(s.x, noiseAtPower(n.x, 500, s.x.length + 2 * gatePad(RATE), noisePower), RATE);
+    const labelDb = powerToDb(s.level) - powerToDb(noisePower + s.ownFloor);
+    const { snrDb, noiseFloorDbfs } = measure(mixture);
+    expect(Math.abs(snrDb! - labelDb)).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+    expect(Math.abs(noiseFloorDbfs - powerToDb(noisePower + s.ownFloor))).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
   });
 });
