@@ -33,8 +33,11 @@ export interface UploadCounts {
 export interface UploadStage {
   /** Sends the clips a report accepted and returns one entry per clip (in report order). */
   uploadReport(report: FileReport, out: string): Promise<UploadEntry[]>;
-  /** Rows for embeddings.jsonl, sorted by path so the same batch always writes the same file. */
-  embeddings(): EmbeddingRow[];
+  /**
+   * Rows for embeddings.jsonl, sorted by path so the same batch always writes the same file. Only path, hash
+   * and id are kept per clip during the run; each embedding is read back from the journal as its row is written.
+   */
+  embeddings(): AsyncIterable<EmbeddingRow>;
   counts(): UploadCounts;
   close(): Promise<void>;
 }
@@ -74,7 +77,7 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
     onWarning: settings.onWarning,
     signal,
   });
-  const rows: EmbeddingRow[] = [];
+  const rows: Array<Omit<EmbeddingRow, 'embedding'>> = [];
   const counts: UploadCounts = { uploaded: 0, fromJournal: 0, failed: 0, notSent: 0, dryRun: 0, errors: {} };
   const count = (result: UploadResult): void => {
     const key = ({ uploaded: 'uploaded', 'skipped-journal': 'fromJournal', failed: 'failed', 'not-sent': 'notSent', 'dry-run': 'dryRun' } as const)[result.status];
@@ -89,12 +92,18 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
         const label = clips[i]!.label;
         count(result);
         if (result.id !== undefined && result.embedding !== undefined && result.sha256) {
-          rows.push({ path: label, sha256: result.sha256, id: result.id, embedding: result.embedding });
+          rows.push({ path: label, sha256: result.sha256, id: result.id });
         }
         return toUploadEntry(label, result, endpointLabel);
       });
     },
-    embeddings: () => [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    async *embeddings() {
+      for (const row of [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+        const embedding = await uploader.embedding(row.sha256);
+        if (embedding === undefined) throw new Error(`Expected the embedding of ${row.path} in the upload journal, found none`);
+        yield { ...row, embedding };
+      }
+    },
     counts: () => counts,
     async close() {
       try {

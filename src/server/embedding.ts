@@ -37,25 +37,34 @@ function melToHz(mel: number): number {
   return 700 * (10 ** (mel / 2595) - 1);
 }
 
-/** Triangular filters as [firstBin, weights] pairs over the power spectrum. */
-function melFilters(sampleRateHz: number, fftSize: number): { first: number; weights: Float64Array }[] {
+/** Triangular filters over the power spectrum: band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
+interface MelFilters {
+  first: Int32Array;
+  offset: Int32Array;
+  weights: Float64Array;
+}
+
+function melFilters(sampleRateHz: number, fftSize: number): MelFilters {
   const binHz = sampleRateHz / fftSize;
   const lastBin = fftSize / 2;
   const lowMel = hzToMel(LOW_HZ);
   const highMel = hzToMel(HIGH_HZ);
   const edgesHz = Array.from({ length: MEL_BANDS + 2 }, (_, i) => melToHz(lowMel + ((highMel - lowMel) * i) / (MEL_BANDS + 1)));
-  return Array.from({ length: MEL_BANDS }, (_, b) => {
+  const first = new Int32Array(MEL_BANDS);
+  const offset = new Int32Array(MEL_BANDS + 1);
+  const weights: number[] = [];
+  for (let b = 0; b < MEL_BANDS; b++) {
     const [left, centre, right] = [edgesHz[b]!, edgesHz[b + 1]!, edgesHz[b + 2]!];
     // Bands above the Nyquist frequency get no bins: their energy is the log floor.
-    const first = Math.ceil(left / binHz);
+    first[b] = Math.ceil(left / binHz);
     const last = Math.min(lastBin, Math.floor(right / binHz));
-    const weights = new Float64Array(Math.max(0, last - first + 1));
-    for (let k = first; k <= last; k++) {
+    for (let k = first[b]!; k <= last; k++) {
       const hz = k * binHz;
-      weights[k - first] = Math.max(0, hz <= centre ? (hz - left) / (centre - left) : (right - hz) / (right - centre));
+      weights.push(Math.max(0, hz <= centre ? (hz - left) / (centre - left) : (right - hz) / (right - centre)));
     }
-    return { first, weights };
-  });
+    offset[b + 1] = weights.length;
+  }
+  return { first, offset, weights: Float64Array.from(weights) };
 }
 
 const HALF_BANDS = MEL_BANDS / 2;
@@ -85,6 +94,35 @@ function downmix(channels: Float32Array[]): Float32Array {
   return mono;
 }
 
+/** What a sample rate's frames need, built once per rate (the server computes a vector per upload). */
+interface FrameTables {
+  windowSize: number;
+  hop: number;
+  fftSize: number;
+  window: Float64Array;
+  filters: MelFilters;
+}
+
+const tablesByRate = new Map<number, FrameTables>();
+const DCT_HALF = dctHalfMatrix();
+
+function frameTables(sampleRateHz: number): FrameTables {
+  let tables = tablesByRate.get(sampleRateHz);
+  if (!tables) {
+    const windowSize = Math.max(16, Math.round(WINDOW_S * sampleRateHz));
+    const fftSize = nextPowerOfTwo(windowSize);
+    tables = {
+      windowSize,
+      hop: Math.max(1, Math.round(HOP_S * sampleRateHz)),
+      fftSize,
+      window: Float64Array.from({ length: windowSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize)),
+      filters: melFilters(sampleRateHz, fftSize),
+    };
+    tablesByRate.set(sampleRateHz, tables);
+  }
+  return tables;
+}
+
 /**
  * Frames of CEPSTRA values stored one after another in a single array (frame t at [t·CEPSTRA, (t + 1)·CEPSTRA)):
  * no per-frame allocation, since the built-in server computes this for every upload on the main thread.
@@ -94,22 +132,9 @@ interface CepstralFrames {
   count: number;
 }
 
-/** MFCC frames (c1..c48) and each frame's log energy. */
-function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra: CepstralFrames; logEnergy: Float64Array } {
-  const windowSize = Math.max(16, Math.round(WINDOW_S * sampleRateHz));
-  const hop = Math.max(1, Math.round(HOP_S * sampleRateHz));
-  const fftSize = nextPowerOfTwo(windowSize);
-  const fft = RealFft.ofSize(fftSize);
-  const window = Float64Array.from({ length: windowSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize));
-  const filters = melFilters(sampleRateHz, fftSize);
-  const dct = dctHalfMatrix();
-  const mirrorSum = new Float64Array(HALF_BANDS);
-  const mirrorDifference = new Float64Array(HALF_BANDS);
-  const frame = new Float64Array(fftSize);
-  const power = new Float64Array(fftSize / 2 + 1);
-  const logMel = new Float64Array(MEL_BANDS);
+/** Each frame's log energy (after removing the frame's mean). */
+function frameLogEnergies(samples: Float32Array, { windowSize, hop }: FrameTables): Float64Array {
   const frameCount = samples.length < windowSize ? 0 : 1 + Math.floor((samples.length - windowSize) / hop);
-  const values = new Float64Array(frameCount * CEPSTRA);
   const logEnergy = new Float64Array(frameCount);
   for (let f = 0; f < frameCount; f++) {
     const start = f * hop;
@@ -120,14 +145,39 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
     for (let i = 0; i < windowSize; i++) {
       const x = finite(samples[start + i]!) - mean;
       energy += x * x;
-      frame[i] = x * window[i]!;
     }
-    fft.powerSpectrum(frame, power);
     logEnergy[f] = Math.log(energy / windowSize + LOG_FLOOR);
+  }
+  return logEnergy;
+}
+
+/**
+ * MFCC frames (c1..c48) of the frames marked in `needed`; the others stay zero (the statistics read only
+ * speech frames and their neighbours, see computeEmbedding).
+ */
+function cepstralFrames(samples: Float32Array, tables: FrameTables, needed: Uint8Array): CepstralFrames {
+  const { windowSize, hop, fftSize, window, filters } = tables;
+  const fft = RealFft.ofSize(fftSize);
+  const dct = DCT_HALF;
+  const mirrorSum = new Float64Array(HALF_BANDS);
+  const mirrorDifference = new Float64Array(HALF_BANDS);
+  const frame = new Float64Array(fftSize);
+  const power = new Float64Array(fftSize / 2 + 1);
+  const logMel = new Float64Array(MEL_BANDS);
+  const { first, offset, weights } = filters;
+  const frameCount = needed.length;
+  const values = new Float64Array(frameCount * CEPSTRA);
+  for (let f = 0; f < frameCount; f++) {
+    if (needed[f] !== 1) continue;
+    const start = f * hop;
+    let mean = 0;
+    for (let i = 0; i < windowSize; i++) mean += finite(samples[start + i]!);
+    mean /= windowSize;
+    for (let i = 0; i < windowSize; i++) frame[i] = (finite(samples[start + i]!) - mean) * window[i]!;
+    fft.powerSpectrum(frame, power);
     for (let b = 0; b < MEL_BANDS; b++) {
-      const { first, weights } = filters[b]!;
       let sum = 0;
-      for (let k = 0; k < weights.length; k++) sum += weights[k]! * power[first + k]!;
+      for (let j = offset[b]!, k = first[b]!, stop = offset[b + 1]!; j < stop; j++, k++) sum += weights[j]! * power[k]!;
       logMel[b] = Math.log(sum / fftSize + LOG_FLOOR);
     }
     for (let b = 0; b < HALF_BANDS; b++) {
@@ -147,7 +197,18 @@ function cepstralFrames(samples: Float32Array, sampleRateHz: number): { cepstra:
       values[f * CEPSTRA + i + 1] = even;
     }
   }
-  return { cepstra: { values, count: frameCount }, logEnergy };
+  return { values, count: frameCount };
+}
+
+/**
+ * Frames within 2·DELTA_REACH of a selected one: the second deltas at a selected frame read first deltas up to
+ * DELTA_REACH away, which read cepstra up to DELTA_REACH further.
+ */
+function neededFrames(frameCount: number, selected: number[]): Uint8Array {
+  const needed = new Uint8Array(frameCount);
+  const reach = 2 * DELTA_REACH;
+  for (const t of selected) needed.fill(1, Math.max(0, t - reach), Math.min(frameCount, t + reach + 1));
+  return needed;
 }
 
 /** Regression deltas over ±DELTA_REACH frames, edges repeated. */
@@ -193,10 +254,13 @@ function meanAndStd(frames: CepstralFrames, selected: number[]): { mean: Float64
 export function computeEmbedding(channels: Float32Array[], sampleRateHz: number): Float32Array {
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);
   if (channels.length === 0) throw new RangeError('Expected at least one channel, got none');
-  const { cepstra, logEnergy } = cepstralFrames(downmix(channels), sampleRateHz);
+  const samples = downmix(channels);
+  const tables = frameTables(sampleRateHz);
+  const logEnergy = frameLogEnergies(samples, tables);
   const selected = speechFrames(logEnergy);
   const out = new Float32Array(EMBEDDING_SIZE);
   if (selected.length === 0) return out;
+  const cepstra = cepstralFrames(samples, tables, neededFrames(logEnergy.length, selected));
   const d1 = deltas(cepstra);
   const d2 = deltas(d1);
   const statics = meanAndStd(cepstra, selected);

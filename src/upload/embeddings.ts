@@ -18,17 +18,22 @@ const LINES_PER_WRITE = 512;
 /**
  * Writes `<out>/embeddings.jsonl` whole (temp file, fsync, rename), one line per clip that has an embedding
  * (uploaded now or found in the journal). Rewritten each run so a resumed run does not repeat lines; the
- * journal, not this file, is the durable record. Written in batches of lines, never as one string.
+ * journal, not this file, is the durable record. Rows may come one at a time (read back from the journal), and
+ * are written in batches of lines, never as one string.
  */
-export async function writeEmbeddingsJsonl(outDir: string, rows: readonly EmbeddingRow[]): Promise<string> {
+export async function writeEmbeddingsJsonl(outDir: string, rows: Iterable<EmbeddingRow> | AsyncIterable<EmbeddingRow>): Promise<string> {
   const path = join(outDir, EMBEDDINGS_FILE);
   const temp = `${path}.${randomUUID()}.tmp`;
   const handle = await open(temp, 'w');
   try {
-    for (let start = 0; start < rows.length; start += LINES_PER_WRITE) {
-      const batch = rows.slice(start, start + LINES_PER_WRITE);
-      await handle.writeFile(batch.map(({ path: clipPath, sha256, id, embedding }) => `${JSON.stringify({ path: clipPath, sha256, id, embedding })}\n`).join(''), 'utf8');
+    let batch: string[] = [];
+    for await (const { path: clipPath, sha256, id, embedding } of rows) {
+      batch.push(`${JSON.stringify({ path: clipPath, sha256, id, embedding })}\n`);
+      if (batch.length < LINES_PER_WRITE) continue;
+      await handle.writeFile(batch.join(''), 'utf8');
+      batch = [];
     }
+    if (batch.length > 0) await handle.writeFile(batch.join(''), 'utf8');
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -1,4 +1,4 @@
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { UploadError } from './errors.js';
@@ -35,14 +35,23 @@ interface Pending {
 
 const keyOf = (sha256: string, endpoint: string): string => `${endpoint}\n${sha256}`;
 
+/** Bytes read per step while loading: the file holds ~4 kB per clip and may be far larger than memory. */
+const READ_CHUNK_BYTES = 1 << 20;
+
 /**
  * Append-only ledger of finished uploads, the source of exactly-once across runs. An entry's promise resolves
  * only after its line is fdatasync'ed. Lines that arrive while a sync runs are written together and share the
  * next sync (group commit), so concurrency does not turn into one disk flush per clip.
+ *
+ * Memory stays small at a million clips: the file is read in chunks, and only where each entry's line starts
+ * is kept (not its 192-value embedding); `get` reads that line back from the file.
  */
 export class Journal implements UploadJournal {
   readonly path: string;
-  readonly #entries = new Map<string, JournalEntry>();
+  /** Byte offset of each entry's line, by content hash and endpoint. */
+  readonly #offsets = new Map<string, number>();
+  /** Bytes of whole lines in the file (the next line starts here). */
+  #length = 0;
   #handle: FileHandle | null = null;
   #pending: Pending[] = [];
   #flushing: Promise<void> | null = null;
@@ -61,54 +70,109 @@ export class Journal implements UploadJournal {
    */
   static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Journal> {
     const journal = new Journal(path);
-    let bytes: Buffer | null = null;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw journalError(`Could not read the upload journal ${path}`, error);
-    }
-    let keepBytes = 0;
-    if (bytes) {
-      let start = 0;
-      let lineNumber = 0;
-      while (start < bytes.length) {
-        lineNumber++;
-        const newline = bytes.indexOf(0x0a, start);
-        const end = newline === -1 ? bytes.length : newline;
-        const line = bytes.toString('utf8', start, end).trim();
-        const next = newline === -1 ? bytes.length : newline + 1;
-        if (line.length > 0) {
-          const entry = parseJournalEntry(line);
-          if (!entry) {
-            if (bytes.subarray(next).toString('utf8').trim().length > 0) {
-              throw new UploadError('UPLOAD_JOURNAL', `Expected a journal entry on line ${lineNumber} of ${path}; the file looks damaged: move it aside to upload everything again, or repair that line`);
-            }
-            break;
-          }
-          journal.#entries.set(keyOf(entry.sha256, entry.endpoint), entry);
-        }
-        keepBytes = next;
-        start = next;
-      }
-    }
+    const scan = await journal.#scan();
     if (options.readOnly) return journal;
     try {
-      if (bytes && keepBytes < bytes.length) await truncate(path, keepBytes);
-      journal.#needsNewline = keepBytes > 0 && bytes![keepBytes - 1] !== 0x0a;
+      if (scan.exists && journal.#length < scan.bytes) await truncate(path, journal.#length);
+      journal.#needsNewline = scan.lastByte !== null && scan.lastByte !== 0x0a;
       journal.#handle = await open(path, 'a');
-      if (!bytes) await syncDirectory(dirname(path));
+      if (!scan.exists) await syncDirectory(dirname(path));
     } catch (error) {
       throw journalError(`Could not open the upload journal ${path} for writing`, error);
     }
     return journal;
   }
 
-  get size(): number {
-    return this.#entries.size;
+  /** Reads the file in chunks, indexing every good line; sets #length to the end of the last good line. */
+  async #scan(): Promise<{ exists: boolean; bytes: number; lastByte: number | null }> {
+    let reader: FileHandle;
+    try {
+      reader = await open(this.path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, bytes: 0, lastByte: null };
+      throw journalError(`Could not read the upload journal ${this.path}`, error);
+    }
+    let position = 0;
+    let lineNumber = 0;
+    let carry = Buffer.alloc(0);
+    let carryStart = 0;
+    let lastByte: number | null = null;
+    /** A line that did not parse: fatal unless nothing but blank lines follows it (a torn last write). */
+    let bad: { lineNumber: number; start: number } | null = null;
+    const take = (line: Buffer, start: number, end: number): void => {
+      lineNumber++;
+      const text = line.toString('utf8').trim();
+      if (text.length === 0) {
+        if (!bad) this.#length = end;
+        return;
+      }
+      if (bad) {
+        throw new UploadError('UPLOAD_JOURNAL', `Expected a journal entry on line ${bad.lineNumber} of ${this.path}; the file looks damaged: move it aside to upload everything again, or repair that line`);
+      }
+      const entry = parseJournalEntry(text);
+      if (!entry) {
+        bad = { lineNumber, start };
+        return;
+      }
+      this.#offsets.set(keyOf(entry.sha256, entry.endpoint), start);
+      this.#length = end;
+    };
+    try {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await reader.read(chunk, 0, chunk.length, position);
+        if (bytesRead === 0) break;
+        lastByte = chunk[bytesRead - 1]!;
+        let data = chunk.subarray(0, bytesRead);
+        if (carry.length > 0) data = Buffer.concat([carry, data]);
+        const dataStart = carry.length > 0 ? carryStart : position;
+        let from = 0;
+        for (let newline = data.indexOf(0x0a); newline !== -1; newline = data.indexOf(0x0a, from)) {
+          take(data.subarray(from, newline), dataStart + from, dataStart + newline + 1);
+          from = newline + 1;
+        }
+        carry = Buffer.from(data.subarray(from));
+        carryStart = dataStart + from;
+        position += bytesRead;
+      }
+      // A last line without its newline: whole (kept, the next write starts on a fresh line) or torn.
+      if (carry.length > 0) take(carry, carryStart, position);
+    } finally {
+      await reader.close();
+    }
+    return { exists: true, bytes: position, lastByte: this.#length === position ? lastByte : 0x0a };
   }
 
-  get(sha256: string, endpoint: string): JournalEntry | undefined {
-    return this.#entries.get(keyOf(sha256, endpoint));
+  get size(): number {
+    return this.#offsets.size;
+  }
+
+  async get(sha256: string, endpoint: string): Promise<JournalEntry | undefined> {
+    const offset = this.#offsets.get(keyOf(sha256, endpoint));
+    if (offset === undefined) return undefined;
+    const entry = parseJournalEntry(await this.#readLine(offset));
+    if (!entry || entry.sha256 !== sha256 || entry.endpoint !== endpoint) {
+      throw new UploadError('UPLOAD_JOURNAL', `The upload journal ${this.path} changed while in use (line at byte ${offset}): stop other runs writing to the same output folder`);
+    }
+    return entry;
+  }
+
+  async #readLine(offset: number): Promise<string> {
+    const reader = await open(this.path, 'r');
+    try {
+      const parts: Buffer[] = [];
+      for (let position = offset; ; ) {
+        const buffer = Buffer.allocUnsafe(8192);
+        const { bytesRead } = await reader.read(buffer, 0, buffer.length, position);
+        const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);
+        parts.push(buffer.subarray(0, newline === -1 ? bytesRead : newline));
+        if (newline !== -1 || bytesRead === 0) break;
+        position += bytesRead;
+      }
+      return Buffer.concat(parts).toString('utf8');
+    } finally {
+      await reader.close();
+    }
   }
 
   /** Resolves once the entry is on disk; rejects with UPLOAD_JOURNAL when it could not be made durable. */
@@ -128,15 +192,19 @@ export class Journal implements UploadJournal {
         for (const item of batch) item.reject(this.#broken);
         continue;
       }
-      const text = (this.#needsNewline ? '\n' : '') + batch.map((item) => `${JSON.stringify(item.entry)}\n`).join('');
+      const lines = batch.map((item) => `${JSON.stringify(item.entry)}\n`);
+      const prefix = this.#needsNewline ? '\n' : '';
       try {
-        await this.#handle!.appendFile(text, 'utf8');
+        await this.#handle!.appendFile(prefix + lines.join(''), 'utf8');
         await this.#handle!.datasync();
         this.#needsNewline = false;
-        for (const item of batch) {
-          this.#entries.set(keyOf(item.entry.sha256, item.entry.endpoint), item.entry);
+        let offset = this.#length + prefix.length;
+        batch.forEach((item, i) => {
+          this.#offsets.set(keyOf(item.entry.sha256, item.entry.endpoint), offset);
+          offset += Buffer.byteLength(lines[i]!);
           item.resolve();
-        }
+        });
+        this.#length = offset;
       } catch (error) {
         // A half-written batch would glue onto the next line; stop writing rather than corrupt the file.
         this.#broken = journalError(`Could not write to the upload journal ${this.path}`, error);

@@ -106,6 +106,8 @@ export interface UploadResult {
 export interface Uploader {
   /** Resolves once the clip is settled; an `uploaded` result is already durable in the journal. */
   upload(clip: ClipToUpload): Promise<UploadResult>;
+  /** The embedding the journal holds for this content from this endpoint (read back from the journal, which is where it is kept). */
+  embedding(sha256: string): Promise<number[] | undefined>;
   /** Waits for every upload to settle, then closes the journal and the connection pool. */
   close(): Promise<void>;
 }
@@ -335,6 +337,9 @@ export async function createUploader(options: UploaderOptions): Promise<Uploader
   };
 
   return {
+    async embedding(sha256) {
+      return (await journal.get(sha256, journalEndpoint))?.embedding;
+    },
     upload(clip) {
       const pending = uploadClip(clip);
       active.add(pending);

@@ -29,9 +29,23 @@ test('entries survive a reopen, keyed by content hash and endpoint', async () =>
   await journal.close();
   const reopened = await Journal.open(path, { readOnly: true });
   expect(reopened.size).toBe(2);
-  expect(reopened.get(entry(1).sha256, ENDPOINT)).toEqual(entry(1));
-  expect(reopened.get(entry(2).sha256, ENDPOINT)).toBeUndefined();
-  expect(reopened.get(entry(2).sha256, 'https://other.example.com')?.id).toBe('voice_2');
+  expect(await reopened.get(entry(1).sha256, ENDPOINT)).toEqual(entry(1));
+  expect(await reopened.get(entry(2).sha256, ENDPOINT)).toBeUndefined();
+  expect((await reopened.get(entry(2).sha256, 'https://other.example.com'))?.id).toBe('voice_2');
+});
+
+test('entries are read back from the file, also right after they were appended and across load chunks', async () => {
+  // ~1.3 kB per line: 1,000 lines span two of the loader's 1 MiB chunks, so one line straddles the boundary.
+  await writeFile(path, Array.from({ length: 1000 }, (_, n) => line(n)).join(''));
+  expect((await stat(path)).size).toBeGreaterThan(1 << 20);
+  const journal = await Journal.open(path);
+  expect(journal.size).toBe(1000);
+  await Promise.all([journal.append(entry(1000)), journal.append(entry(1001))]);
+  for (let n = 0; n <= 1001; n++) expect(await journal.get(entry(n).sha256, ENDPOINT)).toEqual(entry(n));
+  await journal.close();
+  const reopened = await Journal.open(path, { readOnly: true });
+  expect(reopened.size).toBe(1002);
+  expect(await reopened.get(entry(1001).sha256, ENDPOINT)).toEqual(entry(1001));
 });
 
 test('parallel appends are all written whole, one line each', async () => {
