@@ -87,19 +87,32 @@ function csvCell(value: SummaryRow[keyof SummaryRow]): string {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function summaryCsv(rows: SummaryRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
-  return `${lines.join('\n')}\n`;
+/** Lines joined per chunk: a million rows' JSON (~0.6 GB) would not fit in one string. */
+const LINES_PER_CHUNK = 512;
+
+function* chunks(lines: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length < LINES_PER_CHUNK) continue;
+    yield batch.join('');
+    batch = [];
+  }
+  if (batch.length > 0) yield batch.join('');
 }
 
-export function summaryJsonl(rows: SummaryRow[]): string {
-  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : '');
+function* csvLines(rows: SummaryRow[]): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  for (const row of rows) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
+}
+
+function* jsonLines(rows: SummaryRow[]): Generator<string> {
+  for (const row of rows) yield `${JSON.stringify(row)}\n`;
 }
 
 /** Rows sorted by relative path, so the same batch always gives the same files. */
 export async function writeSummary(out: string, rows: SummaryRow[]): Promise<void> {
   const sorted = [...rows].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  await writeFileAtomic(path.join(out, 'summary.jsonl'), summaryJsonl(sorted));
-  await writeFileAtomic(path.join(out, 'summary.csv'), summaryCsv(sorted));
+  await writeFileAtomic(path.join(out, 'summary.jsonl'), chunks(jsonLines(sorted)));
+  await writeFileAtomic(path.join(out, 'summary.csv'), chunks(csvLines(sorted)));
 }

@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../../src/report/schema.js';
-import { summaryRow } from '../../src/report/summary.js';
+import { summaryRow, writeSummary } from '../../src/report/summary.js';
 
 const finding = (ruleId: string, severity: 'error' | 'warning') => ({ ruleId, severity, message: ruleId });
 
@@ -25,5 +28,21 @@ describe('summaryRow', () => {
     const row = summaryRow(report('fixed', ['pass', 'reject']));
     expect(row.errors).toEqual([]);
     expect(row.outputsAccepted).toBe(1);
+  });
+});
+
+describe('writeSummary', () => {
+  it('writes every row, sorted by path, in chunks of lines (1,300 rows: three chunks)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voicegate-summary-'));
+    const rows = Array.from({ length: 1300 }, (_, n) => ({ ...summaryRow(report('pass', [])), relativePath: `clip-${String(1299 - n).padStart(4, '0')}.wav` }));
+    await writeSummary(dir, rows);
+    const jsonl = (await readFile(join(dir, 'summary.jsonl'), 'utf8')).split('\n');
+    expect(jsonl.pop()).toBe('');
+    expect(jsonl.map((l) => (JSON.parse(l) as { relativePath: string }).relativePath)).toEqual(rows.map((r) => r.relativePath).reverse());
+    const csv = (await readFile(join(dir, 'summary.csv'), 'utf8')).split('\n');
+    expect(csv.pop()).toBe('');
+    expect(csv[0]!.startsWith('relativePath,verdict,errors')).toBe(true);
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(rows.map((r) => r.relativePath).reverse());
+    await rm(dir, { recursive: true, force: true });
   });
 });
