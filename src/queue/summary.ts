@@ -1,48 +1,64 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queue } from 'bullmq';
-import { fileReportSchema, type FileReport } from '../report/schema.js';
-import { summaryRow, writeSummary } from '../report/summary.js';
+import { fileReportSchema, type FileReport, type UploadEntry } from '../report/schema.js';
+import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
 import { reportPath, writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
 import { failureReport } from '../pipeline/failureReport.js';
 import { jobDataSchema } from './job.js';
 import type { PresetCache } from './presets.js';
 
-/** Every report under `<out>/reports/` (temp files of writes in progress are skipped). */
-export async function readReports(out: string): Promise<FileReport[]> {
-  const reports: FileReport[] = [];
+/** Every report file under `<out>/reports/` (temp files of writes in progress are skipped). */
+async function reportFiles(out: string): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(path.join(out, 'reports'), { recursive: true, withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reports;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const parsed = fileReportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    if (!parsed.success) throw new Error(`Expected a voicegate report in ${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    reports.push(parsed.data);
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function readReport(file: string): Promise<FileReport> {
+  const parsed = fileReportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`Expected a voicegate report in ${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+type UploadedRef = Omit<EmbeddingRow, 'embedding'> & { report: string };
+
+function uploaded(report: FileReport): Array<UploadEntry & { sha256: string; id: string; embedding: number[] }> {
+  return (report.upload ?? []).filter((u): u is UploadEntry & { sha256: string; id: string; embedding: number[] } => u.status === 'uploaded' && u.sha256 !== null && u.id !== undefined && u.embedding !== undefined);
+}
+
+/** Each embedding read back from its report as its line is written, so a million clips' vectors are never all in memory. */
+async function* embeddingRows(refs: UploadedRef[]): AsyncGenerator<EmbeddingRow> {
+  for (const ref of refs) {
+    const entry = uploaded(await readReport(ref.report)).find((u) => u.path === ref.path);
+    if (!entry) throw new Error(`Expected the upload of ${ref.path} in ${ref.report}: the report changed while the summary was written`);
+    yield { path: ref.path, sha256: ref.sha256, id: ref.id, embedding: entry.embedding };
   }
-  return reports;
 }
 
 /**
  * summary.jsonl, summary.csv and embeddings.jsonl from the reports in a shared output folder, the same files
- * `voicegate run` writes for the same reports. Safe at any time, also while workers still write reports.
+ * `voicegate run` writes for the same reports. Safe at any time, also while workers still write reports. Reads
+ * one report at a time and keeps only its summary row (a parsed report is ~15 kB: a million would not fit).
  */
 export async function rebuildSummary(out: string): Promise<{ reports: number; embeddings: number }> {
-  const reports = await readReports(out);
-  await writeSummary(out, reports.map(summaryRow));
-  const rows: EmbeddingRow[] = reports
-    .flatMap((r) => r.upload ?? [])
-    .filter((u) => u.status === 'uploaded' && u.sha256 !== null && u.id !== undefined && u.embedding !== undefined)
-    .map((u) => ({ path: u.path, sha256: u.sha256!, id: u.id!, embedding: u.embedding! }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  await writeEmbeddingsJsonl(out, rows);
-  return { reports: reports.length, embeddings: rows.length };
+  const rows: SummaryRow[] = [];
+  const refs: UploadedRef[] = [];
+  for (const file of await reportFiles(out)) {
+    const report = await readReport(file);
+    rows.push(summaryRow(report));
+    for (const u of uploaded(report)) refs.push({ path: u.path, sha256: u.sha256, id: u.id, report: file });
+  }
+  await writeSummary(out, rows);
+  refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await writeEmbeddingsJsonl(out, embeddingRows(refs));
+  return { reports: rows.length, embeddings: refs.length };
 }
 
 /**
