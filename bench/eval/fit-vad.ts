@@ -42,7 +42,7 @@ function score(options: VadOptions, value: number): Row {
     const f = extractFeatures([samples], sampleRateHz);
     const activity = detectSpeech(f, estimateNoise(f), options);
     const silence = measureSilence(f, activity);
-    return { speech: activity.segments, gaps: silence.gaps, leadingSilenceS: silence.leadingSilenceS };
+    return { speech: activity.segments, gaps: silence.gaps, leadingSilenceS: silence.leadingSilenceS, trailingSilenceS: silence.trailingSilenceS };
   };
   const results = constructed(ctx, analyse);
   const p = pyannote(ctx, analyse);

@@ -32,13 +32,15 @@ const FILES_PER_CONDITION = 4;
 const UTTERANCES_PER_FILE = 4;
 const CUT_MARGIN_S = 0.02;
 const SEED = 7;
+/** As for pyannote_sample's leadingSilenceS. */
+const EDGE_SILENCE_TOLERANCE_S = 0.15;
 
 /** Speech segments and gaps of one mono clip: voicegate's analysis by default, a variant in bench/eval/fit-vad.ts. */
-export type SpeechAnalyser = (samples: Float32Array, sampleRateHz: number) => { speech: TimeSpan[]; gaps: TimeSpan[]; leadingSilenceS: number };
+export type SpeechAnalyser = (samples: Float32Array, sampleRateHz: number) => { speech: TimeSpan[]; gaps: TimeSpan[]; leadingSilenceS: number; trailingSilenceS: number };
 
 const voicegate: SpeechAnalyser = (samples, sampleRateHz) => {
   const analysis = analyzePcm([samples], sampleRateHz);
-  return { speech: analysis.speech, gaps: analysis.metrics.gaps, leadingSilenceS: analysis.metrics.leadingSilenceS };
+  return { speech: analysis.speech, gaps: analysis.metrics.gaps, leadingSilenceS: analysis.metrics.leadingSilenceS, trailingSilenceS: analysis.metrics.trailingSilenceS };
 };
 
 function frameMask(spans: TimeSpan[], frames: number): Uint8Array {
@@ -140,6 +142,8 @@ export interface ConstructedResult {
   gapsFound: number;
   invented: number;
   files: number;
+  /** |measured − true| of leadingSilenceS and of trailingSilenceS, two per file. */
+  edgeSilenceErrorsS: number[];
 }
 
 export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): ConstructedResult[] {
@@ -167,7 +171,7 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
   for (const noiseName of NOISE_NAMES) {
     const noise = noises.get(noiseName)!;
     for (const snrDb of SNRS_DB) {
-      const result: ConstructedResult = { condition: `${noiseName}, ${snrDb} dB`, boundaryErrorsS: [], gapsAtLeastHalfS: 0, gapsFound: 0, invented: 0, files };
+      const result: ConstructedResult = { condition: `${noiseName}, ${snrDb} dB`, boundaryErrorsS: [], gapsAtLeastHalfS: 0, gapsFound: 0, invented: 0, files, edgeSilenceErrorsS: [] };
       for (let f = 0; f < files; f++) {
         const pieces: Float32Array[] = [new Float32Array(Math.round(0.5 * 16000))];
         const truth: TimeSpan[] = [];
@@ -205,6 +209,10 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
           if (overlapS(g, detectedGaps) >= 0.5 * (g.endS - g.startS)) result.gapsFound++;
         }
         result.invented += detectedGaps.filter((d) => overlapS(d, truthGaps) < 0.5 * (d.endS - d.startS)).length;
+        result.edgeSilenceErrorsS.push(
+          Math.abs(analysis.leadingSilenceS - truth[0]!.startS),
+          Math.abs(analysis.trailingSilenceS - (mix.length / 16000 - truth[truth.length - 1]!.endS)),
+        );
       }
       results.push(result);
     }
@@ -220,12 +228,20 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
   const gapsFound = results.reduce((n, r) => n + r.gapsFound, 0);
   const invented = results.reduce((n, r) => n + r.invented, 0);
   const medianMs = 1000 * median(allErrors);
+  const edgeErrors = results.flatMap((r) => r.edgeSilenceErrorsS);
+  const edgeWithin = (r: ConstructedResult): number => r.edgeSilenceErrorsS.filter((e) => e <= EDGE_SILENCE_TOLERANCE_S).length;
   const targets: EvalTarget[] = [
     { name: 'pyannote_sample speech F1', target: '≥ 0.92', measured: fmt(p.f1, 3), met: p.f1 >= 0.92 },
     { name: 'pyannote_sample leadingSilenceS', target: `${p.truthLeadingS} ± 0.15 s`, measured: `${fmt(p.leadingS)} s`, met: Math.abs(p.leadingS - p.truthLeadingS) <= 0.15 },
     { name: 'constructed: median boundary error', target: '≤ 30 ms', measured: `${fmt(medianMs, 1)} ms`, met: medianMs <= 30 },
     { name: 'constructed: gaps ≥ 0.5 s found', target: 'all', measured: `${gapsFound}/${gapsTotal}`, met: gapsFound === gapsTotal },
     { name: 'constructed: invented gaps', target: '0', measured: String(invented), met: invented === 0 },
+    {
+      name: 'constructed: leading/trailing silence',
+      target: `all within ±${EDGE_SILENCE_TOLERANCE_S} s`,
+      measured: `${results.reduce((n, r) => n + edgeWithin(r), 0)}/${edgeErrors.length} (median error ${fmt(1000 * median(edgeErrors), 0)} ms)`,
+      met: edgeErrors.every((e) => e <= EDGE_SILENCE_TOLERANCE_S),
+    },
   ];
   const markdown = [
     '`problem/silence_gaps/pyannote_sample.wav` against its RTTM (10 ms frames; speech = union of the RTTM segments):',
@@ -237,7 +253,7 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
     `${TRUTH_BELOW_LEVEL_DB} dB of each utterance's own P.56 level, bursts < ${1000 * MIN_SYLLABLE_S} ms with no syllable within ${LONE_BURST_CLEARANCE_S} s dropped, pauses < ${MIN_GAP_S} s bridged); a gap is found when a detected gap covers half of it.`,
     '',
     table(
-      ['condition', 'files', 'median boundary error ms', 'P90 ms', 'gaps ≥ 0.5 s found', 'invented gaps'],
+      ['condition', 'files', 'median boundary error ms', 'P90 ms', 'gaps ≥ 0.5 s found', 'invented gaps', `leading/trailing silence within ±${EDGE_SILENCE_TOLERANCE_S} s`],
       results.map((r) => {
         const sorted = [...r.boundaryErrorsS].sort((a, b) => a - b);
         return [
@@ -247,6 +263,7 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
           fmt(1000 * (sorted[Math.floor(0.9 * (sorted.length - 1))] ?? NaN), 1),
           `${r.gapsFound}/${r.gapsAtLeastHalfS}`,
           String(r.invented),
+          `${edgeWithin(r)}/${r.edgeSilenceErrorsS.length}`,
         ];
       }),
     ),

@@ -101,7 +101,7 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
 }
 
 /** First and last frame whose analysis window lies inside the clip (the whole clip if none does). */
-function evidenceRange(f: FrameFeatures): [number, number] {
+export function evidenceRange(f: FrameFeatures): [number, number] {
   const edge = Math.ceil((f.windowSize / 2 - f.hopSize / 2) / f.hopSize);
   const last = Math.floor((f.sampleCount - f.windowSize / 2 - f.hopSize / 2) / f.hopSize);
   if (last - edge < 10) return [0, f.frameCount - 1];

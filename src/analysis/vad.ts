@@ -24,14 +24,17 @@
  *    only when it lasts like a vowel nucleus rather than an impact (a strongly low vowel under high-frequency
  *    noise such as clattering dishes stands as far above the speech range as a thud). Both are fitted by
  *    bench/eval/fit-vad.ts. Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
- *    added at both ends.
+ *    added at both ends. Frames whose score draws on a window reaching past the clip cannot start a run (the
+ *    step from the zero padding into the noise splatters over every band).
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
  *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
- *    within the hangover and the window's half-length, so segment edges are finer than the 10 ms grid.
+ *    within the hangover and the window's half-length, so segment edges are finer than the 10 ms grid. A lone
+ *    segment that refines to less than MIN_SPEECH_S was a click whose surroundings held it up, and is dropped.
  */
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
 import type { NoiseEstimate, SpeechActivity, TimeSpan } from './types.js';
+import { evidenceRange } from './noise.js';
 import { kthSmallest } from './select.js';
 
 const SPEECH_LOW_HZ = 500;
@@ -153,13 +156,15 @@ interface Scores {
  * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
  * somewhere, at least minFrames long.
  */
-function hysteresis(scores: Scores, minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number): Uint8Array {
+function hysteresis(scores: Scores, inside: [number, number], minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number): Uint8Array {
   const { speech: speechScores, voicing, full } = scores;
   const frames = speechScores.length;
   const speech = new Uint8Array(frames);
   const above = (t: number): boolean => speechScores[t]! > LOW_DB || full[t]! > LOW_DB;
   const starts = (t: number): boolean =>
-    speechScores[t]! >= HIGH_DB || (full[t]! >= HIGH_DB && speechScores[t]! > LOW_DB && voicing[t]! - speechScores[t]! <= lowDominanceDb);
+    t >= inside[0] &&
+    t <= inside[1] &&
+    (speechScores[t]! >= HIGH_DB || (full[t]! >= HIGH_DB && speechScores[t]! > LOW_DB && voicing[t]! - speechScores[t]! <= lowDominanceDb));
   let t = 0;
   while (t < frames) {
     if (!above(t)) {
@@ -258,7 +263,11 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
   frameScores(f, noise, floors, SPEECH_LOW_HZ, SPEECH_HIGH_HZ, raw, scores.speech);
   frameScores(f, noise, floors, VOICING_LOW_HZ, SPEECH_LOW_HZ, raw, scores.voicing);
   frameScores(f, noise, floors, FULL_LOW_HZ, FULL_HIGH_HZ, raw, scores.full);
-  const core = hysteresis(scores, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb, Math.max(1, toFrames(options.voicedS)));
+  // A frame whose score draws on a window reaching past the clip (zero padding: the step into the signal
+  // splatters over every band) cannot start speech, only continue it; a clip cut tight keeps its speech.
+  const [first, last] = evidenceRange(f);
+  const inside: [number, number] = last - first > 2 ? [first + 1, last - 1] : [0, f.frameCount - 1];
+  const core = hysteresis(scores, inside, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb, Math.max(1, toFrames(options.voicedS)));
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;
@@ -270,5 +279,17 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
     if (last && s.startS - last.endS < BRIDGE_S) last.endS = Math.max(last.endS, s.endS);
     else merged.push({ ...s });
   }
-  return { speech, segments: merged };
+  // A lone segment that refines to less than MIN_SPEECH_S is a click or a clank whose frames only stood above
+  // LOW_DB around it (no syllable is that short), as at a clip's very end where dishes clatter.
+  const kept = merged.filter((s) => s.endS - s.startS >= MIN_SPEECH_S);
+  if (kept.length < merged.length) {
+    for (const s of merged) {
+      if (s.endS - s.startS >= MIN_SPEECH_S) continue;
+      const from = Math.max(0, Math.floor(s.startS / f.hopS) - toFrames(HANGOVER_S));
+      speech.fill(0, from, Math.min(f.frameCount, Math.ceil(s.endS / f.hopS) + toFrames(HANGOVER_S)));
+    }
+    // Clearing a dropped segment's hangover must not cut into a kept neighbour's frames.
+    for (const s of kept) speech.fill(1, Math.max(0, Math.floor(s.startS / f.hopS)), Math.min(f.frameCount, Math.ceil(s.endS / f.hopS)));
+  }
+  return { speech, segments: kept };
 }

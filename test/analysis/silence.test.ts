@@ -7,6 +7,7 @@ import type { TimeSpan } from '../../src/analysis/types.js';
 import { detectSpeech } from '../../src/analysis/vad.js';
 import { activeSpeechLevel } from '../helpers/p56.js';
 import { add, highPass60, noiseAtPower } from '../helpers/mixing.js';
+import { resample } from '../helpers/resample.js';
 import { concatenate, loudSpan } from '../helpers/speechCuts.js';
 import { readWav } from '../helpers/wav.js';
 
@@ -62,6 +63,43 @@ describe('inserted gaps between real utterances', () => {
       expect(Math.abs(found!.endS - endS)).toBeLessThan(BOUNDARY_TOLERANCE_S);
     }
     expect(silence.longestGapS).toBeGreaterThanOrEqual(1.25 - 2 * BOUNDARY_TOLERANCE_S);
+  });
+});
+
+describe('clip edges in noise', () => {
+  const a = utterance('1688-142285-0003');
+  const { signal, spans } = concatenate([0.5, a, 0.5], RATE);
+  const speechLevel = activeSpeechLevel(signal, RATE)!;
+  const noise = readWav(`test/fixtures/noise/${noises['exercise bike']}.wav`).channels[0]!;
+  const noisy = add(signal, noiseAtPower(noise, 777, signal.length, speechLevel * 10 ** (-25 / 10)));
+  const trailingTruthS = signal.length / RATE - spans[1]![1];
+
+  it('noise that starts and stops with the file (a step from the zero padding) is not speech at the edges', () => {
+    const { silence } = analyse(noisy);
+    expect(Math.abs(silence.leadingSilenceS - spans[0]![1])).toBeLessThan(BOUNDARY_TOLERANCE_S);
+    expect(Math.abs(silence.trailingSilenceS - trailingTruthS)).toBeLessThan(BOUNDARY_TOLERANCE_S);
+  });
+
+  it('a clank of the dishes in the leading pause is not speech (it refines to less than a syllable)', () => {
+    const dishes = readWav(`test/fixtures/noise/${noises.dishes}.wav`).channels[0]!;
+    // At this offset a clank falls 0.05 s into the file: it read as speech, leadingSilenceS 0.07 s instead of 0.5 s.
+    const x = add(signal, noiseAtPower(dishes, 150000, signal.length, speechLevel * 10 ** (-25 / 10)));
+    const { silence } = analyse(x);
+    expect(Math.abs(silence.leadingSilenceS - spans[0]![1])).toBeLessThan(BOUNDARY_TOLERANCE_S);
+    expect(Math.abs(silence.trailingSilenceS - trailingTruthS)).toBeLessThan(BOUNDARY_TOLERANCE_S);
+  });
+});
+
+describe('clip edges in NOIZEUS street noise (recovered as noisy − clean, 8 → 16 kHz)', () => {
+  it('the noise stepping in from the zero padding at the clip end does not start speech there', () => {
+    const clean = readWav('test/fixtures/noizeus/sp01.wav').channels[0]!;
+    const noisy = readWav('test/fixtures/noizeus/sp01_street_sn5.wav').channels[0]!;
+    const street = resample(noisy.map((v, i) => v - clean[i]!), 8000, RATE);
+    const { signal, spans } = concatenate([0.5, utterance('3080-5032-0001'), 0.5], RATE);
+    // Before frames whose window reaches past the clip could start speech, the last 0.5 s read as speech here.
+    const x = add(signal, noiseAtPower(street, 5000, signal.length, activeSpeechLevel(signal, RATE)! * 10 ** (-15 / 10)));
+    const { silence } = analyse(x);
+    expect(Math.abs(silence.trailingSilenceS - (signal.length / RATE - spans[1]![1]))).toBeLessThan(BOUNDARY_TOLERANCE_S);
   });
 });
 
