@@ -16,8 +16,12 @@
  *   without such a line.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
-import { analyzePcm } from '../../src/analysis/index.js';
+import nodeWav from 'node-wav';
+import { analyzeFeatures, analyzePcm, createFeatureExtractor } from '../../src/analysis/index.js';
+import { openAudio } from '../../src/decode/index.js';
 import { mainsLinePower } from '../../test/helpers/mainsLines.js';
 import { readWav } from '../../test/helpers/wav.js';
 import { join } from 'node:path';
@@ -118,6 +122,70 @@ function bandwidthPart(ctx: EvalContext, targets: EvalTarget[]): string {
 function clipLevel(x: Float32Array, share: number): number {
   const mags = Float32Array.from(x, Math.abs).sort();
   return mags[Math.max(0, mags.length - Math.max(1, Math.round(share * mags.length)))]!;
+}
+
+const LOSSY_CODECS: Array<{ name: string; args: string[]; extension: string }> = [
+  { name: 'MP3 64 kbit/s', args: ['-b:a', '64k'], extension: 'mp3' },
+  { name: 'AAC 96 kbit/s', args: ['-c:a', 'aac', '-b:a', '96k'], extension: 'm4a' },
+];
+
+/** Peak (dBFS) and clipped share of `x` as 16-bit WAV → lossy file (ffmpeg) → voicegate's own decoder and analysis. */
+async function throughLossy(x: Float32Array, codec: (typeof LOSSY_CODECS)[number], dir: string): Promise<{ peakDbfs: number; clippedRatio: number }> {
+  const wav = join(dir, 'take.wav');
+  const lossy = join(dir, `take.${codec.extension}`);
+  writeFileSync(wav, Buffer.from(nodeWav.encode([x], { sampleRate: 16000, float: false, bitDepth: 16 })));
+  execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-i', wav, ...codec.args, lossy]);
+  const source = await openAudio(lossy);
+  const extractor = createFeatureExtractor(16000, 1, 0);
+  for await (const chunk of source.chunks()) extractor.push(chunk);
+  const { peakDbfs, clippedRatio } = analyzeFeatures(extractor.finish()).metrics;
+  return { peakDbfs, clippedRatio };
+}
+
+/**
+ * Clipping in lossy files: the codec smears a clipped flat top into ripples around the rail, so the flat-top
+ * count reads nothing; what remains is a decoded peak over full scale (max-peak's over-full-scale message).
+ * Takes clipped with the rail at full scale, and unclipped takes with their peak at −0.1 and −1 dBFS.
+ */
+async function lossyClippingPart(speech: Float32Array[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'voicegate-eval-lossy-'));
+  const rows: string[][] = [];
+  try {
+    const cases: Array<{ name: string; make(x: Float32Array): Float32Array }> = [
+      ...[-1, -0.1].map((peakDb) => ({
+        name: `unclipped, peak ${peakDb} dBFS`,
+        make: (x: Float32Array) => {
+          let peak = 0;
+          for (const v of x) peak = Math.max(peak, Math.abs(v));
+          return x.map((v) => (v / peak) * 10 ** (peakDb / 20));
+        },
+      })),
+      ...[0.001, 0.005, 0.01, 0.05].map((share) => ({
+        name: `${fmt(share * 100, 1)} % clipped at full scale`,
+        make: (x: Float32Array) => {
+          const c = clipLevel(x, share);
+          return x.map((v) => Math.max(-1, Math.min(1, v / c)) * (32767 / 32768));
+        },
+      })),
+    ];
+    for (const c of cases) {
+      const cells: string[] = [];
+      for (const codec of LOSSY_CODECS) {
+        let over = 0;
+        let counted = 0;
+        for (const x of speech) {
+          const { peakDbfs, clippedRatio } = await throughLossy(c.make(x), codec, dir);
+          if (peakDbfs > 0) over++;
+          if (clippedRatio > 0) counted++;
+        }
+        cells.push(`${over}/${speech.length}`, `${counted}/${speech.length}`);
+      }
+      rows.push([c.name, ...cells]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return table(['take', ...LOSSY_CODECS.flatMap((c) => [`${c.name}: peak over full scale`, 'clippedRatio > 0'])], rows);
 }
 
 function clippingPart(speech: Float32Array[], targets: EvalTarget[]): string {
@@ -241,6 +309,8 @@ export async function evalLevels(ctx: EvalContext): Promise<EvalSection> {
   const bandwidth = bandwidthPart(ctx, targets);
   ctx.log('[levels] clipping');
   const clipping = clippingPart(clean.map((c) => c.samples), targets);
+  ctx.log('[levels] clipping through lossy codecs');
+  const lossyClipping = await lossyClippingPart(clean.map((c) => c.samples));
   ctx.log('[levels] DC and hum');
   const dcHum = dcHumPart(
     clean.map((c) => highPass60(c.samples, 16000)),
@@ -261,6 +331,11 @@ export async function evalLevels(ctx: EvalContext): Promise<EvalSection> {
     `Clean speech (${clean.length} files at 16 kHz) hard-clipped at the magnitude that puts the stated share of samples on the rails.`,
     '',
     clipping,
+    '',
+    'Through a lossy codec (16-bit WAV → ffmpeg → voicegate\'s decoder) the codec turns flat tops into ripples, so `clippedRatio` misses them (0 for every take below);',
+    'a clipped take shows as a decoded peak over full scale instead, which max-peak reports as such (not fixable by turning it down).',
+    '',
+    lossyClipping,
     '',
     '### DC offset and mains hum',
     '',
