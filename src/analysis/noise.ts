@@ -50,9 +50,51 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
   const bandNoise = new Float32Array(bands);
   const frameNoise = new Float32Array(frames);
   if (frames === 0) return { bandNoise, frameBandNoise, frameNoise, noisePower: 0 };
+  trackBands(f, options, null, evidenceRange(f), (b, track, mean) => {
+    for (let t = 0, at = b; t < frames; t++, at += bands) frameBandNoise[at] = track[t]!;
+    let sum = 0;
+    for (let t = 0; t < frames; t++) {
+      sum += mean[t]!;
+      frameNoise[t] = frameNoise[t]! + mean[t]!;
+    }
+    bandNoise[b] = sum / frames;
+  });
+  let noisePower = 0;
+  for (let b = 0; b < bands; b++) noisePower += bandNoise[b]!;
+  return { bandNoise, frameBandNoise, frameNoise, noisePower };
+}
 
+/**
+ * The clip's mean noise power (noisePower of estimateNoise) over the given frames only, joined end to end as if
+ * they were the whole clip (snr.ts: the open frames of a gated recording). Reads band power through the index
+ * and keeps no per-frame output, so a 2-hour file costs a few MB here.
+ */
+export function meanNoisePowerOver(f: FrameFeatures, frameIndex: Int32Array, options: NoiseOptions = DEFAULT_NOISE_OPTIONS): number {
+  const frames = frameIndex.length;
+  if (frames === 0) return 0;
+  let noisePower = 0;
+  trackBands(f, options, frameIndex, [0, frames - 1], (_b, _track, mean) => {
+    let sum = 0;
+    for (let t = 0; t < frames; t++) sum += mean[t]!;
+    noisePower += sum / frames;
+  });
+  return noisePower;
+}
+
+/**
+ * Steps 1–5 for every band over the frames `frameIndex` lists (all of them when null); `onBand` receives each
+ * band's track (step 4) and mean noise (step 5), both indexed like the frames used, valid only during the call.
+ */
+function trackBands(
+  f: FrameFeatures,
+  options: NoiseOptions,
+  frameIndex: Int32Array | null,
+  [first, last]: [number, number],
+  onBand: (band: number, track: Float64Array, mean: Float64Array) => void,
+): void {
+  const bands = f.bandCount;
+  const frames = frameIndex ? frameIndex.length : f.frameCount;
   const half = Math.max(1, Math.round(WINDOW_S / f.hopS / 2));
-  const [first, last] = evidenceRange(f);
   const dofGain = smoothingDofGain(f);
   const binHz = f.sampleRateHz / f.fftSize;
   // Float32 like bandPower itself (exact copies); the tracks are computed in Float64.
@@ -66,7 +108,7 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
     const group = Math.min(BAND_GROUP, bands - b0);
     // Band power is frame-major: gathering a few columns per sweep reads each cache line once per group.
     for (let t = 0; t < frames; t++) {
-      const row = t * bands + b0;
+      const row = (frameIndex ? frameIndex[t]! : t) * bands + b0;
       for (let j = 0; j < group; j++) powers[j]![t] = f.bandPower[row + j]!;
     }
     for (let j = 0; j < group; j++) {
@@ -82,22 +124,13 @@ export function estimateNoise(f: FrameFeatures, options: NoiseOptions = DEFAULT_
       for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
       const cells: NoiseOnlyCells = { smoothed, first, last, limit: delta };
       for (let pass = 0; pass < 2; pass++) averageNoiseOnly(power, cells, noise, half, noise, prefix);
-      for (let t = 0, at = b; t < frames; t++, at += bands) frameBandNoise[at] = noise[t]!;
       // The mean noise goes where `smoothed` was (read in full before written); without enough noise-only
       // frames it is the track itself.
       const mean = smoothed;
       if (!averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix)) mean.set(noise);
-      let sum = 0;
-      for (let t = 0; t < frames; t++) {
-        sum += mean[t]!;
-        frameNoise[t] = frameNoise[t]! + mean[t]!;
-      }
-      bandNoise[b] = sum / frames;
+      onBand(b, noise, mean);
     }
   }
-  let noisePower = 0;
-  for (let b = 0; b < bands; b++) noisePower += bandNoise[b]!;
-  return { bandNoise, frameBandNoise, frameNoise, noisePower };
 }
 
 /** First and last frame whose analysis window lies inside the clip (the whole clip if none does). */

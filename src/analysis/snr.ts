@@ -29,7 +29,7 @@
  */
 import type { FrameFeatures } from './features/types.js';
 import { meanSquareToDbfs } from './levels.js';
-import { estimateNoise } from './noise.js';
+import { evidenceRange, meanNoisePowerOver } from './noise.js';
 import type { Metrics, NoiseEstimate, SpeechActivity } from './types.js';
 
 const TIME_CONSTANT_S = 0.03;
@@ -135,14 +135,14 @@ function noiseUnderSpeech(noise: NoiseEstimate, activity: SpeechActivity): numbe
   return count > 0 ? sum / count : null;
 }
 
-/** The mean noise over the frames louder than `floor` (the open gate), joined end to end. */
+/** The mean noise over the frames louder than `floor` (the open gate) whose window lies inside the clip, joined end to end. */
 function openGateNoisePower(f: FrameFeatures, floor: number): number {
-  const bands = f.bandCount;
-  const keep: number[] = [];
-  for (let t = 0; t < f.frameCount; t++) if (f.frameEnergy[t]! > floor) keep.push(t);
-  const bandPower = new Float32Array(keep.length * bands);
-  keep.forEach((t, i) => bandPower.set(f.bandPower.subarray(t * bands, (t + 1) * bands), i * bands));
-  return estimateNoise({ ...f, frameCount: keep.length, bandPower, sampleCount: keep.length * f.hopSize + f.windowSize }).noisePower;
+  const [first, last] = evidenceRange(f);
+  let count = 0;
+  for (let t = first; t <= last; t++) if (f.frameEnergy[t]! > floor) count++;
+  const open = new Int32Array(count);
+  for (let t = first, i = 0; t <= last; t++) if (f.frameEnergy[t]! > floor) open[i++] = t;
+  return meanNoisePowerOver(f, open);
 }
 
 /** Seconds of non-speech frames quieter than `floor`. */
