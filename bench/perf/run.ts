@@ -10,8 +10,7 @@ import { mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promi
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeFeatures, createFeatureExtractor } from '../../src/analysis/index.js';
-import { openAudio, resolveFfmpeg } from '../../src/decode/index.js';
+import { resolveFfmpeg } from '../../src/decode/index.js';
 import { createUploader } from '../../src/upload/index.js';
 import { buildCorpus, type Corpus } from './corpus.js';
 import { median, medianOf, timeCommand, type Timing } from './timing.js';
@@ -29,6 +28,7 @@ const quick = values.quick ?? false;
 const clipCount = Number(values.clips ?? (quick ? 200 : 2000));
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const CLI = path.resolve('dist/cli/main.js');
+const THROUGHPUT_SCRIPT = path.resolve('bench/perf/analysis-throughput.mjs');
 const lines: string[] = [];
 const say = (line = '') => {
   lines.push(line);
@@ -56,34 +56,22 @@ interface Target {
 }
 const targets: Target[] = [];
 
-const WARM_UP_FILES = 40;
-
-/** Decodes and analyses one file; returns its duration in seconds. */
-async function analyzeFile(file: string): Promise<number> {
-  const source = await openAudio(file);
-  const { sampleRateHz, channels, durationS } = source.info;
-  const extractor = createFeatureExtractor(sampleRateHz, channels, Math.ceil((durationS ?? 0) * sampleRateHz));
-  for await (const chunk of source.chunks()) extractor.push(chunk);
-  return analyzeFeatures(extractor.finish()).metrics.durationS;
-}
-
 /**
- * Decode + analyse files one after another in this process: throughput in × real time (wall, one thread).
- * One untimed warm-up pass over the first WARM_UP_FILES first, so the timed passes measure compiled code, as a
- * batch does after its first few clips (the first pass ran 15–20 % slower while V8 was still optimising).
+ * Decode + analyse files one after another in one thread: throughput in × real time (wall). Runs in a fresh
+ * process on the built code (bench/perf/analysis-throughput.mjs), after an untimed pass over `warmUp`.
  */
-async function inProcessThroughput(files: string[]): Promise<{ xRealTime: number; audioS: number; wallS: number }> {
-  const timings: number[] = [];
-  let audioS = 0;
-  for (const file of files.slice(0, WARM_UP_FILES)) await analyzeFile(file);
-  for (let r = 0; r < runs; r++) {
-    audioS = 0;
-    const started = performance.now();
-    for (const file of files) audioS += await analyzeFile(file);
-    timings.push((performance.now() - started) / 1000);
+async function inProcessThroughput(files: string[], warmUp: string[]): Promise<{ xRealTime: number; audioS: number; wallS: number }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'voicegate-bench-throughput-'));
+  try {
+    await writeFile(path.join(dir, 'files.txt'), `${files.join('\n')}\n`);
+    await writeFile(path.join(dir, 'warm-up.txt'), `${warmUp.join('\n')}\n`);
+    const out = execFileSync(process.execPath, [THROUGHPUT_SCRIPT, String(runs), path.join(dir, 'warm-up.txt'), path.join(dir, 'files.txt')], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const { audioS, wallS } = JSON.parse(out) as { audioS: number; wallS: number[] };
+    const medianWallS = median(wallS);
+    return { xRealTime: audioS / medianWallS, audioS, wallS: medianWallS };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  const wallS = median(timings);
-  return { xRealTime: audioS / wallS, audioS, wallS };
 }
 
 /** A shell loop over the files, the way a user would script a peer tool. */
@@ -218,7 +206,7 @@ async function main(): Promise<void> {
   log('bench: in-process analysis throughput …');
   say('## Analysis throughput in one thread (decode + every measurement)');
   say();
-  say(`In this process, files one after another, after an untimed warm-up over ${WARM_UP_FILES} of them.`);
+  say('Files one after another in one thread of a fresh process running the built code, after an untimed pass over the same files (a batch runs at that steady state: timed after only 40 warm-up clips it read 10 % lower).');
   say();
   say('| input | files | audio | × real time |');
   say('|---|---|---|---|');
@@ -230,7 +218,7 @@ async function main(): Promise<void> {
   ];
   const throughput: Record<string, number> = {};
   for (const [name, files] of kinds) {
-    const t = await inProcessThroughput(files);
+    const t = await inProcessThroughput(files, files);
     throughput[name] = t.xRealTime;
     say(`| ${name} | ${files.length} | ${fmt(t.audioS / 60, 1)} min | ${fmt(t.xRealTime, 0)}× |`);
   }
@@ -324,14 +312,14 @@ async function main(): Promise<void> {
   log('bench: growth …');
   say('## Growth');
   say();
-  say('Analysis time against clip duration (in-process, one thread):');
+  say('Analysis time against clip duration (one thread of a fresh process on the built code, after a warm-up pass over 200 clips):');
   say();
   say('| duration | wall | × real time | µs per audio second |');
   say('|---|---|---|---|');
   for (const seconds of quick ? [1, 10, 60, 600] : [1, 10, 60, 600, 3600, 7200]) {
     const file = seconds === 7200 ? corpus.long2h : seconds === 3600 ? corpus.long1h : await prefixOf(corpus.long2h, seconds, cacheDir);
     const repeat = Math.max(1, Math.round(60 / seconds));
-    const t = await inProcessThroughput(Array.from({ length: Math.min(repeat, 50) }, () => file));
+    const t = await inProcessThroughput(Array.from({ length: Math.min(repeat, 50) }, () => file), corpus.clips.slice(0, 200));
     say(`| ${seconds >= 3600 ? `${seconds / 3600} h` : `${seconds} s`} | ${fmt(t.wallS, 3)} s | ${fmt(t.xRealTime, 0)}× | ${fmt((t.wallS / t.audioS) * 1e6, 0)} |`);
   }
   say();
