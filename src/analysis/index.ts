@@ -20,6 +20,7 @@ export { createFeatureExtractor, extractFeatures };
 export function analyzeFeatures(features: FrameFeatures): Analysis {
   const noise = estimateNoise(features);
   const activity = detectSpeech(features, noise);
+  const reverb = measureReverb(features, activity, noise);
   const metrics: Metrics = {
     durationS: features.durationS,
     sampleRateHz: features.sampleRateHz,
@@ -27,9 +28,9 @@ export function analyzeFeatures(features: FrameFeatures): Analysis {
     ...measureLevels(features, activity),
     ...measureLoudness(features),
     ...measureClipping(features),
-    ...measureSnr(features, noise, activity),
+    ...measureSnr(features, noise, activity, reverb.rt60S),
     ...measureSilence(features, activity),
-    ...measureReverb(features, activity, noise),
+    ...reverb,
     ...measureBandwidth(features, noise),
     ...measureHum(features),
   };

@@ -23,7 +23,11 @@
  *   frames (frameNoise of noise.ts; steady noise never dips that far below itself for that long), the pauses
  *   are gated: the noise is estimated again (noise.ts) over the other frames only, joined end to end, since
  *   minimum statistics over windows that reach into muted pauses read far too low
- *   (bench/eval/snrGated.ts: gated mixtures read 49 dB too clean before this rule).
+ *   (bench/eval/snrGated.ts: gated mixtures read 49 dB too clean before this rule). Not in a room whose
+ *   rt60S (reverb.ts) reaches GATED_MAX_RT60_S, the presets' max-rt60 limits: there the floor between
+ *   syllables is the room's late reverberation, not noise, and a reverberant take padded with digital silence
+ *   read 12–17 dB SNR from it. Noise lowers C50 as much as reverberation does, so C50 cannot make this call;
+ *   dry speech in noise reads RT60 well under it (all 150 gated mixtures).
  * - `snrDb` = 10·log10(active level / noise power); null without speech or when the noise is zero.
  * - `noiseFloorDbfs` = 10·log10(noise power).
  */
@@ -45,6 +49,7 @@ const MIN_PAUSE_S = 0.5;
 /** Below the measure's 0–40 dB range by more than its 0 dB bias and spread (docs/accuracy.md). */
 const NO_VAD_SPEECH_MIN_SNR_DB = -5;
 const GATED_PAUSE_DB = 15;
+const GATED_MAX_RT60_S = 0.5;
 
 export function activeSpeechPower(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number | null {
   const frames = f.frameCount;
@@ -152,17 +157,17 @@ function mutedPauseS(f: FrameFeatures, activity: SpeechActivity, floor: number):
   return count * f.hopS;
 }
 
-function noisePowerOf(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): number {
+function noisePowerOf(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity, rt60S: number | null): number {
   const underSpeech = noiseUnderSpeech(noise, activity);
-  if (underSpeech !== null) {
+  if (underSpeech !== null && (rt60S === null || rt60S < GATED_MAX_RT60_S)) {
     const floor = underSpeech * 10 ** (-GATED_PAUSE_DB / 10);
     if (mutedPauseS(f, activity, floor) >= MIN_PAUSE_S) return openGateNoisePower(f, floor);
   }
   return Math.min(pauseNoisePower(f, activity) ?? Infinity, noise.noisePower);
 }
 
-export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity): Pick<Metrics, 'snrDb' | 'noiseFloorDbfs'> {
-  const noisePower = noisePowerOf(f, noise, activity);
+export function measureSnr(f: FrameFeatures, noise: NoiseEstimate, activity: SpeechActivity, rt60S: number | null = null): Pick<Metrics, 'snrDb' | 'noiseFloorDbfs'> {
+  const noisePower = noisePowerOf(f, noise, activity, rt60S);
   const noiseFloorDbfs = meanSquareToDbfs(noisePower);
   const speech = activeSpeechPower(f, noise, activity);
   let snrDb = speech !== null && noisePower > 0 ? 10 * Math.log10(speech / noisePower) : null;

@@ -9,6 +9,8 @@ import { resample } from '../helpers/resample.js';
 import { whiteNoise } from '../helpers/signals.js';
 import { gatedMixture, gatePad } from '../helpers/gate.js';
 import { readWav } from '../helpers/wav.js';
+import { fftConvolve } from '../helpers/convolve.js';
+import { analyzePcm } from '../../src/analysis/index.js';
 
 const RATE = 16000;
 const SNR_TOLERANCE_DB = 2;
@@ -88,5 +90,19 @@ describe('snrDb with gated pauses (noise muted between phrases, 60 dB down)', ()
     const { snrDb, noiseFloorDbfs } = measure(mixture);
     expect(Math.abs(snrDb! - labelDb)).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
     expect(Math.abs(noiseFloorDbfs - powerToDb(noisePower + s.ownFloor))).toBeLessThanOrEqual(SNR_TOLERANCE_DB);
+  });
+});
+
+describe('snrDb of reverberant speech whose ends are digital silence', () => {
+  it('does not take the late reverberation under the speech for noise (a room with RT60 ≥ 0.5 s)', () => {
+    const rir = readWav('test/fixtures/rir/medium_room.wav');
+    const s = speech.find((c) => c.name === '3080-5032-0001')!;
+    const wet = fftConvolve(s.x, resample(rir.channels[0]!, rir.sampleRateHz, RATE)).subarray(0, s.x.length + RATE / 2);
+    const padded = new Float32Array(wet.length + 2 * RATE);
+    padded.set(wet, RATE);
+    const analysis = analyzePcm([padded], RATE);
+    expect(analysis.metrics.rt60S).toBeGreaterThanOrEqual(0.5);
+    // The dry recording's own floor sits 30+ dB under its speech; the reverberation between syllables ~12 dB.
+    expect(analysis.metrics.snrDb).toBeGreaterThan(25);
   });
 });
