@@ -101,7 +101,9 @@ function trackBands(
   const powers = Array.from({ length: BAND_GROUP }, () => new Float32Array(frames));
   const noise = new Float64Array(frames);
   const smoothed = new Float64Array(frames);
-  const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1) };
+  const reciprocal = new Float64Array(frames + 1);
+  for (let k = 1; k <= frames; k++) reciprocal[k] = 1 / k;
+  const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1), reciprocal };
   const queue = new Int32Array(last - first + 1);
 
   for (let b0 = 0; b0 < bands; b0 += BAND_GROUP) {
@@ -217,6 +219,8 @@ function slidingMinimum(x: Float64Array, half: number, first: number, last: numb
 interface PrefixSums {
   sum: Float64Array;
   count: Int32Array;
+  /** 1/k for k = 1 … frames: a multiply per frame and band instead of a division. */
+  reciprocal: Float64Array;
 }
 
 /** Frame t holds only noise when first ≤ t ≤ last and smoothed[t] ≤ limit × the reference track at t. */
@@ -236,7 +240,7 @@ interface NoiseOnlyCells {
  */
 function averageNoiseOnly(power: Float32Array, cells: NoiseOnlyCells, reference: Float64Array, half: number, out: Float64Array, prefix: PrefixSums): boolean {
   const n = power.length;
-  const { sum, count } = prefix;
+  const { sum, count, reciprocal } = prefix;
   const { smoothed, first, last, limit } = cells;
   for (let t = 0; t < n; t++) {
     const noiseOnly = t >= first && t <= last && smoothed[t]! <= limit * reference[t]!;
@@ -251,7 +255,7 @@ function averageNoiseOnly(power: Float32Array, cells: NoiseOnlyCells, reference:
       const hi = Math.min(n, t + h + 1);
       const cells = count[hi]! - count[lo]!;
       if (cells >= needed) {
-        out[t] = (sum[hi]! - sum[lo]!) / cells;
+        out[t] = (sum[hi]! - sum[lo]!) * reciprocal[cells]!;
         break;
       }
     }

@@ -8,41 +8,50 @@ export interface Biquad {
 }
 
 /**
- * Two cascaded sections (transposed direct form II) from `input` into `output`; the four delays live in
- * state[offset … offset + 3] between calls. Coefficients and delays are held in locals for the whole chunk so
- * V8 keeps them in registers, with the same arithmetic in the same order as stepping each section per sample.
- * `input` is always a Float32Array: one element type keeps the loop's array access monomorphic (a mixed
- * Float32/Float64 caller made it slower than the naive loop).
+ * Two cascaded sections (transposed direct form II) over `input`, keeping every `factor`-th output: the first
+ * kept one is input[factor − 1 − phase], then every factor-th after it. Writes the kept outputs to `output` and
+ * returns how many. The four delays live in state[offset … offset + 3] between calls. Coefficients and delays
+ * are held in locals for the whole chunk so V8 keeps them in registers; the inner loop runs up to the next kept
+ * sample without a branch, and only kept samples are stored (a decimator reads one in `factor`).
+ * `input` is always a Float32Array: one element type keeps the loop's array access monomorphic.
  */
-export function twoSections(
+export function twoSectionsDecimated(
   first: Biquad,
   second: Biquad,
   input: Float32Array,
-  output: Float64Array,
   length: number,
   state: Float64Array,
   offset: number,
-): void {
+  factor: number,
+  phase: number,
+  output: Float64Array,
+): number {
   const { b0: p0, b1: p1, b2: p2, a1: pa1, a2: pa2 } = first;
   const { b0: q0, b1: q1, b2: q2, a1: qa1, a2: qa2 } = second;
   let s0 = state[offset]!;
   let s1 = state[offset + 1]!;
   let s2 = state[offset + 2]!;
   let s3 = state[offset + 3]!;
-  for (let i = 0; i < length; i++) {
-    const v = input[i]!;
-    const y = p0 * v + s0;
-    s0 = p1 * v - pa1 * y + s1;
-    s1 = p2 * v - pa2 * y;
-    const z = q0 * y + s2;
-    s2 = q1 * y - qa1 * z + s3;
-    s3 = q2 * y - qa2 * z;
-    output[i] = z;
+  let kept = 0;
+  let z = 0;
+  for (let i = 0, next = factor - 1 - phase; i < length; next += factor) {
+    const stop = Math.min(length, next + 1);
+    for (; i < stop; i++) {
+      const v = input[i]!;
+      const y = p0 * v + s0;
+      s0 = p1 * v - pa1 * y + s1;
+      s1 = p2 * v - pa2 * y;
+      z = q0 * y + s2;
+      s2 = q1 * y - qa1 * z + s3;
+      s3 = q2 * y - qa2 * z;
+    }
+    if (stop === next + 1) output[kept++] = z;
   }
   state[offset] = s0;
   state[offset + 1] = s1;
   state[offset + 2] = s2;
   state[offset + 3] = s3;
+  return kept;
 }
 
 /**
@@ -102,7 +111,7 @@ class Scratch {
   }
 }
 
-/** For the filtered signal of one filter pass. */
+/** For the kept outputs of one decimating filter pass. */
 export const filterScratch = new Scratch();
 /** For per-block sums a pass accumulates (the K-weighted energy of each loudness sub-block of a chunk). */
 export const accumulatorScratch = new Scratch();

@@ -1,4 +1,4 @@
-import { filterScratch, twoSections, type Biquad } from './biquad.js';
+import { filterScratch, twoSectionsDecimated, type Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import type { LowBandSpectrum } from './types.js';
 import { kthSmallest } from '../select.js';
@@ -100,12 +100,13 @@ export class LowBandAccumulator {
 
   push(mono: Float32Array): void {
     const { sections, state, factor, block } = this;
-    const filtered = filterScratch.get(mono.length);
-    if (sections.length === 2) twoSections(sections[0]!, sections[1]!, mono, filtered, mono.length, state, 0);
-    else filtered.set(mono.subarray(0, mono.length));
     // `phase` counts the samples since the last one kept: the next kept one is factor − 1 − phase further on.
-    for (let i = factor - 1 - this.phase; i < mono.length; i += factor) {
-      block[this.filled++] = filtered[i]!;
+    const kept = filterScratch.get(Math.ceil(mono.length / factor) + 1);
+    let count = 0;
+    if (sections.length === 2) count = twoSectionsDecimated(sections[0]!, sections[1]!, mono, mono.length, state, 0, factor, this.phase, kept);
+    else for (let i = factor - 1 - this.phase; i < mono.length; i += factor) kept[count++] = mono[i]!;
+    for (let k = 0; k < count; k++) {
+      block[this.filled++] = kept[k]!;
       if (this.filled === LOW_BAND_FFT) {
         this.flushBlock();
         block.copyWithin(0, LOW_BAND_HOP);
