@@ -20,8 +20,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import nodeWav from 'node-wav';
-import { analyzeFeatures, analyzePcm, createFeatureExtractor } from '../../src/analysis/index.js';
+import { analyzePcm } from '../../src/analysis/index.js';
 import { openAudio } from '../../src/decode/index.js';
+import { analyzeSource } from '../../src/pipeline/processFile.js';
 import { mainsLinePower } from '../../test/helpers/mainsLines.js';
 import { readWav } from '../../test/helpers/wav.js';
 import { join } from 'node:path';
@@ -135,10 +136,7 @@ async function throughLossy(x: Float32Array, codec: (typeof LOSSY_CODECS)[number
   const lossy = join(dir, `take.${codec.extension}`);
   writeFileSync(wav, Buffer.from(nodeWav.encode([x], { sampleRate: 16000, float: false, bitDepth: 16 })));
   execFileSync(ffmpeg.path, ['-v', 'error', '-y', '-i', wav, ...codec.args, lossy]);
-  const source = await openAudio(lossy);
-  const extractor = createFeatureExtractor(16000, 1, 0);
-  for await (const chunk of source.chunks()) extractor.push(chunk);
-  const { peakDbfs, clippedRatio } = analyzeFeatures(extractor.finish()).metrics;
+  const { peakDbfs, clippedRatio } = (await analyzeSource(await openAudio(lossy))).metrics;
   return { peakDbfs, clippedRatio };
 }
 

@@ -129,22 +129,44 @@ export function realNoises16k(ctx: EvalContext): Map<string, Float32Array> {
   return noises;
 }
 
-function mixtureSignals(ctx: EvalContext, visit: SignalVisitor): void {
-  const speech = cleanSpeech16k(ctx).map((clip) => {
+/** Clean 16 kHz speech ready to mix: DC and rumble removed, its P.56 level and its own floor (dB). */
+export interface MixableSpeech {
+  path: string;
+  samples: Float32Array;
+  levelDb: number;
+  floorDb: number;
+}
+
+export function mixableSpeech(ctx: EvalContext): MixableSpeech[] {
+  return cleanSpeech16k(ctx).map((clip) => {
     const samples = highPass60(clip.samples, clip.sampleRateHz);
     return { path: clip.path, samples, levelDb: activeLevelDb(samples, 16000)!, floorDb: powerToDb(ownNoiseFloor(samples, 16000)) };
   });
+}
+
+/** Whether added noise at `snrDb` stands MIN_ABOVE_OWN_FLOOR_DB above the recording's own floor. */
+export function mixableAt(s: MixableSpeech, snrDb: number): boolean {
+  return s.levelDb - snrDb >= s.floorDb + MIN_ABOVE_OWN_FLOOR_DB;
+}
+
+/** Label of `s` with noise of power `noisePower` added: P.56 level over that noise plus the recording's own floor. */
+export function mixtureLabelDb(s: MixableSpeech, noisePower: number): number {
+  return s.levelDb - powerToDb(noisePower + dbToPower(s.floorDb));
+}
+
+function mixtureSignals(ctx: EvalContext, visit: SignalVisitor): void {
+  const speech = mixableSpeech(ctx);
   const random = seededRandom(SEED);
   const perCell = ctx.quick ? SPEECH_PER_CELL_QUICK : SPEECH_PER_CELL;
   for (const [noiseName, noise] of realNoises16k(ctx)) {
     for (const snrDb of MIX_SNRS_DB) {
-      const eligible = speech.filter((s) => s.levelDb - snrDb >= s.floorDb + MIN_ABOVE_OWN_FLOOR_DB);
+      const eligible = speech.filter((s) => mixableAt(s, snrDb));
       const picked = shuffle(eligible, random).slice(0, perCell);
       for (const s of picked) {
         const noisePower = dbToPower(s.levelDb - snrDb);
         const offset = Math.floor(random() * noise.length);
         const mixture = add(s.samples, noiseAtPower(noise, offset, s.samples.length, noisePower));
-        const labelDb = s.levelDb - powerToDb(noisePower + dbToPower(s.floorDb));
+        const labelDb = mixtureLabelDb(s, noisePower);
         visit({ source: 'mixture', noise: noiseName, speech: s.path, nominalDb: snrDb, labelDb, samples: mixture, sampleRateHz: 16000 });
       }
     }

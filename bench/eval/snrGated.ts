@@ -10,24 +10,12 @@
  * power under the speech, i.e. the mixture's label (the recording's own floor counted, as in the SNR section).
  */
 import { analyzePcm } from '../../src/analysis/index.js';
-import {
-  activeLevelDb,
-  cleanSpeech16k,
-  dbToPower,
-  errorStats,
-  highPass60,
-  noiseAtPower,
-  ownNoiseFloor,
-  powerToDb,
-  seededRandom,
-  type ErrorStats,
-} from './data.js';
+import { dbToPower, errorStats, noiseAtPower, seededRandom, type ErrorStats } from './data.js';
 import { gatedMixture, gatePad } from '../../test/helpers/gate.js';
-import { realNoises16k } from './snr.js';
+import { mixableAt, mixableSpeech, mixtureLabelDb, realNoises16k } from './snr.js';
 import type { EvalContext } from './types.js';
 
 const GATED_SNRS_DB = [10, 15, 20, 25, 30];
-const MIN_ABOVE_OWN_FLOOR_DB = 10;
 const PER_CELL = 3;
 const PER_CELL_QUICK = 1;
 const SEED = 11;
@@ -42,22 +30,18 @@ export interface GatedCase {
 }
 
 export function gatedCases(ctx: EvalContext): GatedCase[] {
-  const speech = cleanSpeech16k(ctx).map((clip) => {
-    const samples = highPass60(clip.samples, clip.sampleRateHz);
-    return { path: clip.path, samples, levelDb: activeLevelDb(samples, RATE)!, floorDb: powerToDb(ownNoiseFloor(samples, RATE)) };
-  });
+  const speech = mixableSpeech(ctx);
   const random = seededRandom(SEED);
   const perCell = ctx.quick ? PER_CELL_QUICK : PER_CELL;
   const cases: GatedCase[] = [];
   for (const [noiseName, noise] of realNoises16k(ctx)) {
     for (const snrDb of GATED_SNRS_DB) {
-      const eligible = speech.filter((s) => s.levelDb - snrDb >= s.floorDb + MIN_ABOVE_OWN_FLOOR_DB);
+      const eligible = speech.filter((s) => mixableAt(s, snrDb));
       for (let k = 0; k < perCell && eligible.length > 0; k++) {
         const s = eligible.splice(Math.floor(random() * eligible.length), 1)[0]!;
         const noisePower = dbToPower(s.levelDb - snrDb);
         const clip = gatedMixture(s.samples, noiseAtPower(noise, Math.floor(random() * noise.length), s.samples.length + 2 * gatePad(RATE), noisePower), RATE);
-        const labelDb = s.levelDb - powerToDb(noisePower + dbToPower(s.floorDb));
-        cases.push({ noise: noiseName, speech: s.path, nominalDb: snrDb, labelDb, oursDb: analyzePcm([clip], RATE).metrics.snrDb });
+        cases.push({ noise: noiseName, speech: s.path, nominalDb: snrDb, labelDb: mixtureLabelDb(s, noisePower), oursDb: analyzePcm([clip], RATE).metrics.snrDb });
       }
     }
   }
@@ -67,11 +51,4 @@ export function gatedCases(ctx: EvalContext): GatedCase[] {
 export function gatedStats(cases: GatedCase[]): { ours: ErrorStats; missing: number } {
   const measured = cases.filter((c) => c.oursDb !== null);
   return { ours: errorStats(measured.map((c) => c.oursDb! - c.labelDb)), missing: cases.length - measured.length };
-}
-
-export function gatedClipFor(ctx: EvalContext, speechPath: string, noiseName: string, snrDb: number): Float32Array {
-  const clip = cleanSpeech16k(ctx).find((c) => c.path === speechPath)!;
-  const samples = highPass60(clip.samples, clip.sampleRateHz);
-  const noise = realNoises16k(ctx).get(noiseName)!;
-  return gatedMixture(samples, noiseAtPower(noise, 0, samples.length + 2 * gatePad(RATE), dbToPower(activeLevelDb(samples, RATE)! - snrDb)), RATE);
 }

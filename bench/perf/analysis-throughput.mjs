@@ -5,20 +5,17 @@
 // node bench/perf/analysis-throughput.mjs RUNS WARM_UP_LIST_FILE LIST_FILE → prints {"audioS":…,"wallS":[…]}.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyzeFeatures, createFeatureExtractor } from '../../dist/analysis/index.js';
 import { openAudio } from '../../dist/decode/index.js';
+import { analyzeSource } from '../../dist/pipeline/processFile.js';
 
 const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const runs = Number(process.argv[2]);
 const warmUp = lines(process.argv[3]);
 const files = lines(process.argv[4]);
 
+/** The CLI's own decode-and-analyse step; returns the file's duration in seconds. */
 async function analyzeFile(file) {
-  const source = await openAudio(file);
-  const { sampleRateHz, channels, durationS } = source.info;
-  const extractor = createFeatureExtractor(sampleRateHz, channels, Math.ceil((durationS ?? 0) * sampleRateHz));
-  for await (const chunk of source.chunks()) extractor.push(chunk);
-  return analyzeFeatures(extractor.finish()).metrics.durationS;
+  return (await analyzeSource(await openAudio(file))).metrics.durationS;
 }
 
 for (const file of warmUp) await analyzeFile(file);

@@ -143,11 +143,10 @@ function noiseUnderSpeech(noise: NoiseEstimate, activity: SpeechActivity): numbe
 /** The mean noise over the frames louder than `floor` (the open gate) whose window lies inside the clip, joined end to end. */
 function openGateNoisePower(f: FrameFeatures, floor: number): number {
   const [first, last] = evidenceRange(f);
+  const open = new Int32Array(last - first + 1);
   let count = 0;
-  for (let t = first; t <= last; t++) if (f.frameEnergy[t]! > floor) count++;
-  const open = new Int32Array(count);
-  for (let t = first, i = 0; t <= last; t++) if (f.frameEnergy[t]! > floor) open[i++] = t;
-  return meanNoisePowerOver(f, open);
+  for (let t = first; t <= last; t++) if (f.frameEnergy[t]! > floor) open[count++] = t;
+  return meanNoisePowerOver(f, open.subarray(0, count));
 }
 
 /** Seconds of non-speech frames quieter than `floor`. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FileReport, UploadEntry } from '../report/schema.js';
 import { startEmbeddingServer, type RunningServer } from '../server/index.js';
-import { createUploader, JOURNAL_FILE, toUploadEntry, type ClipToUpload, type EmbeddingRow, type Rate, type UploadResult } from '../upload/index.js';
+import { byPath, createUploader, JOURNAL_FILE, toUploadEntry, type ClipToUpload, type EmbeddingRow, type Rate, type UploadResult } from '../upload/index.js';
 
 /** Where accepted clips go and how fast. `endpoint: null` starts the built-in server on a loopback port. */
 export interface UploadSettings {
@@ -98,7 +98,7 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
       });
     },
     async *embeddings() {
-      for (const row of [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      for (const row of [...rows].sort(byPath)) {
         const embedding = await uploader.embedding(row.sha256);
         if (embedding === undefined) throw new Error(`Expected the embedding of ${row.path} in the upload journal, found none`);
         yield { ...row, embedding };

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { fileReportSchema, type FileReport, type UploadEntry } from '../report/schema.js';
 import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
 import { reportPath, writeReport } from '../report/write.js';
-import { writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
+import { byPath, writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
 import { failureReport } from '../pipeline/failureReport.js';
 import { jobDataSchema } from './job.js';
 import type { PresetCache } from './presets.js';
@@ -29,8 +29,10 @@ async function readReport(file: string): Promise<FileReport> {
 
 type UploadedRef = Omit<EmbeddingRow, 'embedding'> & { report: string };
 
-function uploaded(report: FileReport): Array<UploadEntry & { sha256: string; id: string; embedding: number[] }> {
-  return (report.upload ?? []).filter((u): u is UploadEntry & { sha256: string; id: string; embedding: number[] } => u.status === 'uploaded' && u.sha256 !== null && u.id !== undefined && u.embedding !== undefined);
+type UploadedEntry = UploadEntry & { sha256: string; id: string; embedding: number[] };
+
+function uploaded(report: FileReport): UploadedEntry[] {
+  return (report.upload ?? []).filter((u): u is UploadedEntry => u.status === 'uploaded' && u.sha256 !== null && u.id !== undefined && u.embedding !== undefined);
 }
 
 /** Each embedding read back from its report as its line is written, so a million clips' vectors are never all in memory. */
@@ -56,7 +58,7 @@ export async function rebuildSummary(out: string): Promise<{ reports: number; em
     for (const u of uploaded(report)) refs.push({ path: u.path, sha256: u.sha256, id: u.id, report: file });
   }
   await writeSummary(out, rows);
-  refs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  refs.sort(byPath);
   await writeEmbeddingsJsonl(out, embeddingRows(refs));
   return { reports: rows.length, embeddings: refs.length };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FileReport } from './schema.js';
-import { writeFileAtomic } from './write.js';
+import { inPieces, writeFileAtomic } from './write.js';
 
 /** One line per input in summary.jsonl / summary.csv: the verdict and the numbers people sort by. */
 export interface SummaryRow {
@@ -87,20 +87,6 @@ function csvCell(value: SummaryRow[keyof SummaryRow]): string {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Lines joined per chunk: a million rows' JSON (~0.6 GB) would not fit in one string. */
-const LINES_PER_CHUNK = 512;
-
-function* chunks(lines: Iterable<string>): Generator<string> {
-  let batch: string[] = [];
-  for (const line of lines) {
-    batch.push(line);
-    if (batch.length < LINES_PER_CHUNK) continue;
-    yield batch.join('');
-    batch = [];
-  }
-  if (batch.length > 0) yield batch.join('');
-}
-
 function* csvLines(rows: SummaryRow[]): Generator<string> {
   yield `${CSV_COLUMNS.join(',')}\n`;
   for (const row of rows) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
@@ -113,6 +99,6 @@ function* jsonLines(rows: SummaryRow[]): Generator<string> {
 /** Rows sorted by relative path, so the same batch always gives the same files. */
 export async function writeSummary(out: string, rows: SummaryRow[]): Promise<void> {
   const sorted = [...rows].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  await writeFileAtomic(path.join(out, 'summary.jsonl'), chunks(jsonLines(sorted)));
-  await writeFileAtomic(path.join(out, 'summary.csv'), chunks(csvLines(sorted)));
+  await writeFileAtomic(path.join(out, 'summary.jsonl'), inPieces(jsonLines(sorted)));
+  await writeFileAtomic(path.join(out, 'summary.csv'), inPieces(csvLines(sorted)));
 }

@@ -132,9 +132,10 @@ interface CepstralFrames {
   count: number;
 }
 
-/** Each frame's log energy (after removing the frame's mean). */
-function frameLogEnergies(samples: Float32Array, { windowSize, hop }: FrameTables): Float64Array {
+/** Each frame's mean (its DC, removed before the transform) and log energy after removing it. */
+function frameLevels(samples: Float32Array, { windowSize, hop }: FrameTables): { mean: Float64Array; logEnergy: Float64Array } {
   const frameCount = samples.length < windowSize ? 0 : 1 + Math.floor((samples.length - windowSize) / hop);
+  const means = new Float64Array(frameCount);
   const logEnergy = new Float64Array(frameCount);
   for (let f = 0; f < frameCount; f++) {
     const start = f * hop;
@@ -146,16 +147,17 @@ function frameLogEnergies(samples: Float32Array, { windowSize, hop }: FrameTable
       const x = finite(samples[start + i]!) - mean;
       energy += x * x;
     }
+    means[f] = mean;
     logEnergy[f] = Math.log(energy / windowSize + LOG_FLOOR);
   }
-  return logEnergy;
+  return { mean: means, logEnergy };
 }
 
 /**
  * MFCC frames (c1..c48) of the frames marked in `needed`; the others stay zero (the statistics read only
  * speech frames and their neighbours, see computeEmbedding).
  */
-function cepstralFrames(samples: Float32Array, tables: FrameTables, needed: Uint8Array): CepstralFrames {
+function cepstralFrames(samples: Float32Array, tables: FrameTables, means: Float64Array, needed: Uint8Array): CepstralFrames {
   const { windowSize, hop, fftSize, window, filters } = tables;
   const fft = RealFft.ofSize(fftSize);
   const dct = DCT_HALF;
@@ -170,9 +172,7 @@ function cepstralFrames(samples: Float32Array, tables: FrameTables, needed: Uint
   for (let f = 0; f < frameCount; f++) {
     if (needed[f] !== 1) continue;
     const start = f * hop;
-    let mean = 0;
-    for (let i = 0; i < windowSize; i++) mean += finite(samples[start + i]!);
-    mean /= windowSize;
+    const mean = means[f]!;
     for (let i = 0; i < windowSize; i++) frame[i] = (finite(samples[start + i]!) - mean) * window[i]!;
     fft.powerSpectrum(frame, power);
     for (let b = 0; b < MEL_BANDS; b++) {
@@ -256,11 +256,11 @@ export function computeEmbedding(channels: Float32Array[], sampleRateHz: number)
   if (channels.length === 0) throw new RangeError('Expected at least one channel, got none');
   const samples = downmix(channels);
   const tables = frameTables(sampleRateHz);
-  const logEnergy = frameLogEnergies(samples, tables);
+  const { mean, logEnergy } = frameLevels(samples, tables);
   const selected = speechFrames(logEnergy);
   const out = new Float32Array(EMBEDDING_SIZE);
   if (selected.length === 0) return out;
-  const cepstra = cepstralFrames(samples, tables, neededFrames(logEnergy.length, selected));
+  const cepstra = cepstralFrames(samples, tables, mean, neededFrames(logEnergy.length, selected));
   const d1 = deltas(cepstra);
   const d2 = deltas(d1);
   const statics = meanAndStd(cepstra, selected);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inPieces } from '../report/write.js';
 
 export const EMBEDDINGS_FILE = 'embeddings.jsonl';
 
@@ -12,8 +13,14 @@ export interface EmbeddingRow {
   embedding: number[];
 }
 
-/** Lines written per call: a million clips' lines (~4 kB each) would not fit in one string. */
-const LINES_PER_WRITE = 512;
+async function* lines(rows: Iterable<EmbeddingRow> | AsyncIterable<EmbeddingRow>): AsyncGenerator<string> {
+  for await (const { path, sha256, id, embedding } of rows) yield `${JSON.stringify({ path, sha256, id, embedding })}\n`;
+}
+
+/** Orders rows by path, so the same batch always writes the same file. */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
 
 /**
  * Writes `<out>/embeddings.jsonl` whole (temp file, fsync, rename), one line per clip that has an embedding
@@ -26,14 +33,7 @@ export async function writeEmbeddingsJsonl(outDir: string, rows: Iterable<Embedd
   const temp = `${path}.${randomUUID()}.tmp`;
   const handle = await open(temp, 'w');
   try {
-    let batch: string[] = [];
-    for await (const { path: clipPath, sha256, id, embedding } of rows) {
-      batch.push(`${JSON.stringify({ path: clipPath, sha256, id, embedding })}\n`);
-      if (batch.length < LINES_PER_WRITE) continue;
-      await handle.writeFile(batch.join(''), 'utf8');
-      batch = [];
-    }
-    if (batch.length > 0) await handle.writeFile(batch.join(''), 'utf8');
+    await writeFile(handle, inPieces(lines(rows)), 'utf8');
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -18,7 +18,7 @@
  */
 export { resolveApiKey } from './apiKey.js';
 export { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-export { EMBEDDINGS_FILE, writeEmbeddingsJsonl, type EmbeddingRow } from './embeddings.js';
+export { byPath, EMBEDDINGS_FILE, writeEmbeddingsJsonl, type EmbeddingRow } from './embeddings.js';
 export { isLoopbackHost } from './endpoint.js';
 export { createRedactor, UploadError, type UploadErrorCode, type UploadFatalCode } from './errors.js';
 export { JOURNAL_FILE } from './journal.js';

@@ -74,7 +74,7 @@ export class Journal implements UploadJournal {
     if (options.readOnly) return journal;
     try {
       if (scan.exists && journal.#length < scan.bytes) await truncate(path, journal.#length);
-      journal.#needsNewline = scan.lastByte !== null && scan.lastByte !== 0x0a;
+      journal.#needsNewline = scan.endsMidLine;
       journal.#handle = await open(path, 'a');
       if (!scan.exists) await syncDirectory(dirname(path));
     } catch (error) {
@@ -83,13 +83,16 @@ export class Journal implements UploadJournal {
     return journal;
   }
 
-  /** Reads the file in chunks, indexing every good line; sets #length to the end of the last good line. */
-  async #scan(): Promise<{ exists: boolean; bytes: number; lastByte: number | null }> {
+  /**
+   * Reads the file in chunks, indexing every good line; sets #length to the end of the last good line.
+   * `endsMidLine`: the kept file ends in a whole entry without its newline (the next write starts a fresh line).
+   */
+  async #scan(): Promise<{ exists: boolean; bytes: number; endsMidLine: boolean }> {
     let reader: FileHandle;
     try {
       reader = await open(this.path, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, bytes: 0, lastByte: null };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, bytes: 0, endsMidLine: false };
       throw journalError(`Could not read the upload journal ${this.path}`, error);
     }
     let position = 0;
@@ -140,7 +143,7 @@ export class Journal implements UploadJournal {
     } finally {
       await reader.close();
     }
-    return { exists: true, bytes: position, lastByte: this.#length === position ? lastByte : 0x0a };
+    return { exists: true, bytes: position, endsMidLine: this.#length === position && lastByte !== null && lastByte !== 0x0a };
   }
 
   get size(): number {

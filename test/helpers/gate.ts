@@ -3,7 +3,7 @@
  * one: open where the speech's 10 ms level is within OPEN_WITHIN_DB of its loudest frames (held HOLD_S,
  * RAMP_S linear ramps), CLOSED_GAIN elsewhere; PAD_S of closed gate at both ends.
  */
-import { add } from './mixing.js';
+import { add, meanPower } from './mixing.js';
 
 const OPEN_WITHIN_DB = 40;
 const HOLD_S = 0.15;
@@ -19,13 +19,7 @@ export function gatePad(sampleRateHz: number): number {
 function gateGain(clean: Float32Array, sampleRateHz: number): Float32Array {
   const hop = Math.round(sampleRateHz / 100);
   const frames = Math.ceil(clean.length / hop);
-  const level = new Float64Array(frames);
-  for (let t = 0; t < frames; t++) {
-    let sum = 0;
-    const end = Math.min(clean.length, (t + 1) * hop);
-    for (let i = t * hop; i < end; i++) sum += clean[i]! * clean[i]!;
-    level[t] = sum / hop;
-  }
+  const level = Float64Array.from({ length: frames }, (_, t) => meanPower(clean, t * hop, Math.min(clean.length, (t + 1) * hop)));
   const loud = Float64Array.from(level).sort()[Math.floor(0.95 * (frames - 1))]!;
   const open = new Uint8Array(frames);
   const hold = Math.round(HOLD_S * 100);
