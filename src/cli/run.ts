@@ -1,6 +1,6 @@
 import { loadPreset, type Preset } from '../gate/preset.js';
 import { presetSha256 } from '../pipeline/presetSha256.js';
-import { runPipeline } from '../pipeline/run.js';
+import { FIRST_REJECTED_KEPT, runPipeline } from '../pipeline/run.js';
 import { buildHtmlReport } from '../report/html/build.js';
 import { checkSpeakers } from '../report/speakers.js';
 import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';
@@ -64,10 +64,10 @@ export async function runRun(args: string[]): Promise<number> {
     progress?.end();
     if (speakerFrom && !result.aborted) {
       // After the uploads: the embeddings are what the clips are compared by.
-      const { analysis, rows } = await checkSpeakers(values.out, preset, speakerFrom);
-      result.rows = rows;
-      result.counts = { pass: 0, fixed: 0, reject: 0 };
-      for (const row of rows) result.counts[row.verdict]++;
+      const { analysis, counts, firstRejected } = await checkSpeakers(values.out, preset, speakerFrom, FIRST_REJECTED_KEPT);
+      result.counts = counts;
+      result.done = counts.pass + counts.fixed + counts.reject;
+      result.firstRejected = firstRejected;
       const outliers = analysis.clips.filter((c) => c.outlier);
       process.stdout.write(`speakers: ${analysis.groups.length} groups, ${analysis.clips.length} clips, ${outliers.length} outlier${outliers.length === 1 ? '' : 's'}${outliers.map((c) => `\n  speaker-outlier  ${c.path} (group ${c.speaker}, similarity ${c.similarity?.toFixed(3)})`).join('')}\n`);
     }
@@ -77,12 +77,12 @@ export async function runRun(args: string[]): Promise<number> {
     }
     const { pass, fixed, reject } = result.counts;
     process.stdout.write(
-      `${result.rows.length} files: ${pass} pass, ${fixed} fixed, ${reject} rejected${result.aborted ? ' (stopped early: run again to finish)' : ''}\n` +
+      `${result.done} files: ${pass} pass, ${fixed} fixed, ${reject} rejected${result.aborted ? ' (stopped early: run again to finish)' : ''}\n` +
         `reports: ${values.out}/reports/   summary: ${values.out}/summary.csv, ${values.out}/summary.jsonl\n`,
     );
     if (result.uploads) process.stdout.write(`${uploadLine(result.uploads, upload?.endpoint ?? null)}\n`);
     if (reject > 0) {
-      for (const row of result.rows.filter((r) => r.verdict === 'reject').slice(0, 20)) {
+      for (const row of result.firstRejected) {
         process.stdout.write(`  reject  ${row.relativePath}: ${row.errors.join(', ')}\n`);
       }
     }

@@ -2,7 +2,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Preset } from '../gate/preset.js';
 import type { FileReport } from '../report/schema.js';
-import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
+import { summaryRow, summaryRows, writeSummary, type SummaryRow } from '../report/summary.js';
 import { writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl } from '../upload/index.js';
 import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
@@ -36,8 +36,14 @@ export interface RunOptions {
 /** Reports finished but still waiting for their uploads; beyond this, measuring waits for the uploader. */
 const MAX_PENDING_UPLOADS = 64;
 
+/** How many rejected rows a RunResult keeps for a quick look (summary.jsonl has all of them). */
+export const FIRST_REJECTED_KEPT = 20;
+
 export interface RunResult {
-  rows: SummaryRow[];
+  /** Inputs that got a report in this run. */
+  done: number;
+  /** The first FIRST_REJECTED_KEPT rejected inputs, in the order they finished; every row is in summary.jsonl. */
+  firstRejected: SummaryRow[];
   problems: InputProblem[];
   counts: Record<FileReport['verdict'], number>;
   /** True when the run was stopped before every input was processed (the reports written so far stand). */
@@ -75,7 +81,9 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   // Before the workers start: a bad endpoint or key must fail the run without leaving threads behind.
   const stage = options.upload ? await startUploadStage(options.upload, options.out, options.signal) : null;
   const pool = WorkerPool.available() && inputs.length > 1 && concurrency > 1 ? new WorkerPool(Math.min(concurrency, inputs.length)) : null;
-  const rows: SummaryRow[] = [];
+  // Rows go to disk past a few thousand, so memory does not grow with the number of inputs.
+  const rows = summaryRows(options.out);
+  const firstRejected: SummaryRow[] = [];
   const counts = { pass: 0, fixed: 0, reject: 0 };
   const started = Date.now();
   let next = 0;
@@ -96,9 +104,11 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   const finish = async (report: FileReport): Promise<void> => {
     if (stage) report.upload = await stage.uploadReport(report, options.out);
     await writeReport(options.out, report);
-    rows.push(summaryRow(report));
+    const row = summaryRow(report);
+    await rows.add(row);
+    if (row.verdict === 'reject' && firstRejected.length < FIRST_REJECTED_KEPT) firstRejected.push(row);
     counts[report.verdict]++;
-    options.onProgress?.({ done: rows.length, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
+    options.onProgress?.({ done: rows.size, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
   };
 
   const lane = async (): Promise<void> => {
@@ -124,14 +134,19 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   };
 
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
-    await Promise.all(pending);
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
+      await Promise.all(pending);
+    } finally {
+      await pool?.close();
+      await stage?.close();
+    }
+    if (failure !== null) throw failure;
+    await writeSummary(options.out, rows);
+    if (stage) await writeEmbeddingsJsonl(options.out, stage.embeddings());
   } finally {
-    await pool?.close();
-    await stage?.close();
+    await rows.dispose();
+    await stage?.dispose();
   }
-  if (failure !== null) throw failure;
-  await writeSummary(options.out, rows);
-  if (stage) await writeEmbeddingsJsonl(options.out, stage.embeddings());
-  return { rows, problems, counts, aborted: rows.length < inputs.length, uploads: stage?.counts() ?? null };
+  return { done: rows.size, firstRejected, problems, counts, aborted: rows.size < inputs.length, uploads: stage?.counts() ?? null };
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FileReport, UploadEntry } from '../report/schema.js';
+import { SortedSpill } from '../report/sortedSpill.js';
 import { startEmbeddingServer, type RunningServer } from '../server/index.js';
-import { byPath, createUploader, JOURNAL_FILE, toUploadEntry, type ClipToUpload, type EmbeddingRow, type Rate, type UploadResult } from '../upload/index.js';
+import { createUploader, JOURNAL_FILE, toUploadEntry, type ClipToUpload, type EmbeddingRow, type Rate, type UploadResult } from '../upload/index.js';
 
 /** Where accepted clips go and how fast. `endpoint: null` starts the built-in server on a loopback port. */
 export interface UploadSettings {
@@ -35,11 +36,15 @@ export interface UploadStage {
   uploadReport(report: FileReport, out: string): Promise<UploadEntry[]>;
   /**
    * Rows for embeddings.jsonl, sorted by path so the same batch always writes the same file. Only path, hash
-   * and id are kept per clip during the run; each embedding is read back from the journal as its row is written.
+   * and id are kept per clip during the run (on disk past a few thousand); each embedding is read back from
+   * the journal as its row is written.
    */
   embeddings(): AsyncIterable<EmbeddingRow>;
   counts(): UploadCounts;
+  /** Stops the uploader (and the built-in server). */
   close(): Promise<void>;
+  /** Removes what embeddings() reads from: call after it was written. */
+  dispose(): Promise<void>;
 }
 
 /** The clips of a report that may be sent: the input when it passed as it is, each passing output when it was fixed. */
@@ -77,7 +82,7 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
     onWarning: settings.onWarning,
     signal,
   });
-  const rows: Array<Omit<EmbeddingRow, 'embedding'>> = [];
+  const rows = new SortedSpill<Omit<EmbeddingRow, 'embedding'>>(out, (row) => row.path);
   const counts: UploadCounts = { uploaded: 0, fromJournal: 0, failed: 0, notSent: 0, dryRun: 0, errors: {} };
   const count = (result: UploadResult): void => {
     const key = ({ uploaded: 'uploaded', 'skipped-journal': 'fromJournal', failed: 'failed', 'not-sent': 'notSent', 'dry-run': 'dryRun' } as const)[result.status];
@@ -88,17 +93,17 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
     async uploadReport(report, outDir) {
       const clips = acceptedClips(report, outDir);
       const results = await Promise.all(clips.map((clip) => uploader.upload(clip)));
+      for (const [i, result] of results.entries()) {
+        if (result.id !== undefined && result.embedding !== undefined && result.sha256) await rows.add({ path: clips[i]!.label, sha256: result.sha256, id: result.id });
+      }
       return results.map((result, i) => {
         const label = clips[i]!.label;
         count(result);
-        if (result.id !== undefined && result.embedding !== undefined && result.sha256) {
-          rows.push({ path: label, sha256: result.sha256, id: result.id });
-        }
         return toUploadEntry(label, result, endpointLabel);
       });
     },
     async *embeddings() {
-      for (const row of [...rows].sort(byPath)) {
+      for await (const row of rows.sorted()) {
         const embedding = await uploader.embedding(row.sha256);
         if (embedding === undefined) throw new Error(`Expected the embedding of ${row.path} in the upload journal, found none`);
         yield { ...row, embedding };
@@ -112,5 +117,6 @@ export async function startUploadStage(settings: UploadSettings, out: string, si
         await server?.close();
       }
     },
+    dispose: () => rows.dispose(),
   };
 }

@@ -2,9 +2,10 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queue } from 'bullmq';
 import { fileReportSchema, type FileReport, type UploadEntry } from '../report/schema.js';
-import { summaryRow, writeSummary, type SummaryRow } from '../report/summary.js';
+import { SortedSpill } from '../report/sortedSpill.js';
+import { summaryRow, summaryRows, writeSummary } from '../report/summary.js';
 import { reportPath, writeReport } from '../report/write.js';
-import { byPath, writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
+import { writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
 import { failureReport } from '../pipeline/failureReport.js';
 import { jobDataSchema } from './job.js';
 import type { PresetCache } from './presets.js';
@@ -36,8 +37,8 @@ function uploaded(report: FileReport): UploadedEntry[] {
 }
 
 /** Each embedding read back from its report as its line is written, so a million clips' vectors are never all in memory. */
-async function* embeddingRows(refs: UploadedRef[]): AsyncGenerator<EmbeddingRow> {
-  for (const ref of refs) {
+async function* embeddingRows(refs: AsyncIterable<UploadedRef>): AsyncGenerator<EmbeddingRow> {
+  for await (const ref of refs) {
     const entry = uploaded(await readReport(ref.report)).find((u) => u.path === ref.path);
     if (!entry) throw new Error(`Expected the upload of ${ref.path} in ${ref.report}: the report changed while the summary was written`);
     yield { path: ref.path, sha256: ref.sha256, id: ref.id, embedding: entry.embedding };
@@ -47,20 +48,25 @@ async function* embeddingRows(refs: UploadedRef[]): AsyncGenerator<EmbeddingRow>
 /**
  * summary.jsonl, summary.csv and embeddings.jsonl from the reports in a shared output folder, the same files
  * `voicegate run` writes for the same reports. Safe at any time, also while workers still write reports. Reads
- * one report at a time and keeps only its summary row (a parsed report is ~15 kB: a million would not fit).
+ * one report at a time and keeps only its summary row (a parsed report is ~15 kB: a million would not fit), on
+ * disk past a few thousand.
  */
 export async function rebuildSummary(out: string): Promise<{ reports: number; embeddings: number }> {
-  const rows: SummaryRow[] = [];
-  const refs: UploadedRef[] = [];
-  for (const file of await reportFiles(out)) {
-    const report = await readReport(file);
-    rows.push(summaryRow(report));
-    for (const u of uploaded(report)) refs.push({ path: u.path, sha256: u.sha256, id: u.id, report: file });
+  const rows = summaryRows(out);
+  const refs = new SortedSpill<UploadedRef>(out, (ref) => ref.path);
+  try {
+    for (const file of await reportFiles(out)) {
+      const report = await readReport(file);
+      await rows.add(summaryRow(report));
+      for (const u of uploaded(report)) await refs.add({ path: u.path, sha256: u.sha256, id: u.id, report: file });
+    }
+    await writeSummary(out, rows);
+    await writeEmbeddingsJsonl(out, embeddingRows(refs.sorted()));
+    return { reports: rows.size, embeddings: refs.size };
+  } finally {
+    await rows.dispose();
+    await refs.dispose();
   }
-  await writeSummary(out, rows);
-  refs.sort(byPath);
-  await writeEmbeddingsJsonl(out, embeddingRows(refs));
-  return { reports: rows.length, embeddings: refs.length };
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FileReport } from './schema.js';
+import { SortedSpill } from './sortedSpill.js';
 import { inPieces, writeFileAtomic } from './write.js';
 
 /** One line per input in summary.jsonl / summary.csv: the verdict and the numbers people sort by. */
@@ -87,18 +88,22 @@ function csvCell(value: SummaryRow[keyof SummaryRow]): string {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function* csvLines(rows: SummaryRow[]): Generator<string> {
+async function* csvLines(rows: AsyncIterable<SummaryRow>): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const row of rows) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
+  for await (const row of rows) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
 }
 
-function* jsonLines(rows: SummaryRow[]): Generator<string> {
-  for (const row of rows) yield `${JSON.stringify(row)}\n`;
+async function* jsonLines(rows: AsyncIterable<SummaryRow>): AsyncGenerator<string> {
+  for await (const row of rows) yield `${JSON.stringify(row)}\n`;
+}
+
+/** Where a batch collects its summary rows: sorted by relative path, on disk past a few thousand (SortedSpill). */
+export function summaryRows(out: string): SortedSpill<SummaryRow> {
+  return new SortedSpill(out, (row) => row.relativePath);
 }
 
 /** Rows sorted by relative path, so the same batch always gives the same files. */
-export async function writeSummary(out: string, rows: SummaryRow[]): Promise<void> {
-  const sorted = [...rows].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  await writeFileAtomic(path.join(out, 'summary.jsonl'), inPieces(jsonLines(sorted)));
-  await writeFileAtomic(path.join(out, 'summary.csv'), inPieces(csvLines(sorted)));
+export async function writeSummary(out: string, rows: SortedSpill<SummaryRow>): Promise<void> {
+  await writeFileAtomic(path.join(out, 'summary.jsonl'), inPieces(jsonLines(rows.sorted())));
+  await writeFileAtomic(path.join(out, 'summary.csv'), inPieces(csvLines(rows.sorted())));
 }

@@ -79,6 +79,17 @@ describe('voicegate run samples/ (dataset preset)', () => {
     const csv = (await readFile(path.join(out, 'summary.csv'), 'utf8')).trim().split('\n');
     expect(csv).toHaveLength(reports.size + 1);
   });
+
+  it('leaves nothing but its outputs in the output folder (no spilled rows, no temporary files)', async () => {
+    expect((await readdir(out)).sort()).toEqual(['audio', 'embeddings.jsonl', 'reports', 'summary.csv', 'summary.jsonl', 'upload-journal.jsonl']);
+    const stray = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.tmp'));
+    expect(stray).toEqual([]);
+  });
+
+  it('names the rejected samples and their rules on stdout', () => {
+    expect(result.stdout).toMatch(/8 files: 2 pass, 2 fixed, 4 rejected/);
+    expect(result.stdout).toMatch(/reject {2}samples\/librispeech-2033-clipped\.wav: .*max-clipping/);
+  });
 });
 
 describe('voicegate check', () => {

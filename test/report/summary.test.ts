@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../../src/report/schema.js';
-import { summaryRow, writeSummary } from '../../src/report/summary.js';
+import { SortedSpill } from '../../src/report/sortedSpill.js';
+import { summaryRow, writeSummary, type SummaryRow } from '../../src/report/summary.js';
 
 const finding = (ruleId: string, severity: 'error' | 'warning') => ({ ruleId, severity, message: ruleId });
 
@@ -32,10 +33,13 @@ describe('summaryRow', () => {
 });
 
 describe('writeSummary', () => {
-  it('writes every row, sorted by path, in chunks of lines (1,300 rows: three chunks)', async () => {
+  it('writes every row, sorted by path, in chunks of lines (1,300 rows: three chunks; runs of 500 on disk)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'voicegate-summary-'));
     const rows = Array.from({ length: 1300 }, (_, n) => ({ ...summaryRow(report('pass', [])), relativePath: `clip-${String(1299 - n).padStart(4, '0')}.wav` }));
-    await writeSummary(dir, rows);
+    const spill = new SortedSpill<SummaryRow>(dir, (row) => row.relativePath, 500);
+    for (const row of rows) await spill.add(row);
+    await writeSummary(dir, spill);
+    await spill.dispose();
     const jsonl = (await readFile(join(dir, 'summary.jsonl'), 'utf8')).split('\n');
     expect(jsonl.pop()).toBe('');
     expect(jsonl.map((l) => (JSON.parse(l) as { relativePath: string }).relativePath)).toEqual(rows.map((r) => r.relativePath).reverse());
