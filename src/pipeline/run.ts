@@ -135,7 +135,9 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
 
   try {
     try {
-      await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, inputs.length)) }, lane));
+      // With workers, each holds its next file too (WorkerPool.capacity), so none waits for this thread.
+      const lanes = pool ? pool.capacity : concurrency;
+      await Promise.all(Array.from({ length: Math.min(lanes, Math.max(1, inputs.length)) }, lane));
       await Promise.all(pending);
     } finally {
       await pool?.close();

@@ -10,12 +10,24 @@ export interface WorkerJob {
   options: Omit<ProcessOptions, 'signal'>;
 }
 
+/** Jobs arrive ahead of time (the pool keeps the next one queued here) and run one at a time. */
 if (parentPort) {
   const port = parentPort;
+  const queue: WorkerJob[] = [];
+  let running = false;
+  const work = async (): Promise<void> => {
+    running = true;
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      try {
+        port.postMessage({ id: job.id, report: await processFile(job.input, job.preset, job.options) });
+      } catch (error) {
+        port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    running = false;
+  };
   port.on('message', (job: WorkerJob) => {
-    processFile(job.input, job.preset, job.options).then(
-      (report) => port.postMessage({ id: job.id, report }),
-      (error: unknown) => port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) }),
-    );
+    queue.push(job);
+    if (!running) void work();
   });
 }

@@ -10,9 +10,22 @@ import type { WorkerJob } from './worker.js';
  */
 const WORKER_YOUNG_GENERATION_MB = 6;
 
+/**
+ * Jobs a worker holds at once: the one it runs and the next (it works through them one at a time). With only
+ * one, a worker that finished waits for the main thread, which may be busy sending uploads, to hand it the next.
+ */
+export const JOBS_PER_WORKER = 2;
+
 interface Pending {
+  job: WorkerJob;
   resolve: (report: FileReport) => void;
   reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Ids of the jobs sent to it, in order: the first is the one it is running. */
+  jobs: number[];
 }
 
 /**
@@ -20,11 +33,10 @@ interface Pending {
  * running compiled JavaScript (dist/); from TypeScript sources the pipeline runs in-process instead.
  */
 export class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<(worker: Worker) => void> = [];
+  private readonly slots: Slot[] = [];
+  /** Jobs not sent to a worker yet, oldest first. */
+  private readonly queued: number[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly busy = new Map<Worker, number>();
-  private readonly dead = new WeakSet<Worker>();
   private nextId = 0;
   private closed = false;
 
@@ -33,64 +45,78 @@ export class WorkerPool {
   }
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  private spawn(): Worker {
+  /** Jobs the pool keeps going at once; callers that submit more wait in its queue. */
+  get capacity(): number {
+    return this.slots.length * JOBS_PER_WORKER;
+  }
+
+  private spawn(): Slot {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const slot: Slot = { worker, jobs: [] };
     worker.on('message', (message: { id: number; report?: FileReport; error?: string }) => {
+      slot.jobs = slot.jobs.filter((id) => id !== message.id);
       const entry = this.pending.get(message.id);
       this.pending.delete(message.id);
-      this.busy.delete(worker);
-      this.release(worker);
+      this.pump();
       if (!entry) return;
       if (message.report) entry.resolve(message.report);
       else entry.reject(new Error(message.error ?? 'worker failed'));
     });
-    worker.on('error', (error) => this.replace(worker, error));
+    worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => {
-      if (!this.closed && code !== 0) this.replace(worker, new Error(`worker exited with code ${code}`));
+      if (!this.closed && code !== 0) this.replace(slot, new Error(`worker exited with code ${code}`));
     });
-    return worker;
+    return slot;
   }
 
-  /** A worker that died takes only its own job with it: that job fails, a fresh worker takes its place. */
-  private replace(worker: Worker, error: Error): void {
-    if (this.dead.has(worker)) return;
-    this.dead.add(worker);
-    const id = this.busy.get(worker);
-    this.busy.delete(worker);
-    if (id !== undefined) {
-      this.pending.get(id)?.reject(error);
-      this.pending.delete(id);
+  /**
+   * A worker that died takes only the job it was running with it: that job fails, the ones waiting behind it
+   * go back to the front of the queue, and a fresh worker takes its place.
+   */
+  private replace(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    const [running, ...waiting] = slot.jobs;
+    slot.jobs = [];
+    if (running !== undefined) {
+      this.pending.get(running)?.reject(error);
+      this.pending.delete(running);
     }
-    if (!this.closed) this.release(this.spawn());
+    this.queued.unshift(...waiting);
+    if (this.closed) {
+      this.slots.splice(index, 1);
+      return;
+    }
+    this.slots[index] = this.spawn();
+    this.pump();
   }
 
-  private release(worker: Worker): void {
-    const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.idle.push(worker);
+  /** Sends queued jobs to the workers holding the fewest, up to JOBS_PER_WORKER each. */
+  private pump(): void {
+    while (this.queued.length > 0) {
+      let best: Slot | null = null;
+      for (const slot of this.slots) if (slot.jobs.length < JOBS_PER_WORKER && (!best || slot.jobs.length < best.jobs.length)) best = slot;
+      if (!best) return;
+      const id = this.queued.shift()!;
+      best.jobs.push(id);
+      best.worker.postMessage(this.pending.get(id)!.job);
+    }
   }
 
-  private acquire(): Promise<Worker> {
-    const worker = this.idle.pop();
-    if (worker) return Promise.resolve(worker);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  async run(job: Omit<WorkerJob, 'id'>): Promise<FileReport> {
-    const worker = await this.acquire();
+  run(job: Omit<WorkerJob, 'id'>): Promise<FileReport> {
     const id = this.nextId++;
-    this.busy.set(worker, id);
     return new Promise<FileReport>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...job, id });
+      this.pending.set(id, { job: { ...job, id }, resolve, reject });
+      this.queued.push(id);
+      this.pump();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }
