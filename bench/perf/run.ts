@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ const clipCount = Number(values.clips ?? (quick ? 200 : 2000));
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const CLI = path.resolve('dist/cli/main.js');
 const THROUGHPUT_SCRIPT = path.resolve('bench/perf/analysis-throughput.mjs');
+const HEAP_HOOK = path.resolve('bench/perf/heap-hook.mjs');
 const lines: string[] = [];
 const say = (line = '') => {
   lines.push(line);
@@ -166,6 +167,56 @@ async function journalFootprint(cacheDir: string, entries: number): Promise<{ en
   const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
   const { size } = await stat(file);
   return { ...(JSON.parse(out) as { entries: number; openS: number; heapBytesPerEntry: number }), fileMb: size / 1e6 };
+}
+
+/** Folders of `count` short silent WAV files (cached): a run over them is almost all per-input bookkeeping. */
+async function tinyInputs(cacheDir: string, count: number): Promise<string> {
+  const dir = path.join(cacheDir, `tiny-${count}`);
+  if (existsSync(path.join(dir, 'done'))) return dir;
+  const samples = 3200;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + 2 * samples, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(32000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(2 * samples, 40);
+  const bytes = Buffer.concat([header, Buffer.alloc(2 * samples)]);
+  for (let n = 0; n < count; n++) {
+    const folder = path.join(dir, `speaker-${String(Math.floor(n / 1000)).padStart(3, '0')}`);
+    if (n % 1000 === 0) await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, `take-${String(n).padStart(6, '0')}.wav`), bytes);
+  }
+  await writeFile(path.join(dir, 'done'), '');
+  return dir;
+}
+
+/** `run --no-upload` over tiny inputs with the heap hook: the main thread's largest live heap, per input count. */
+async function bookkeepingHeap(cacheDir: string, counts: number[]): Promise<Array<{ inputs: number; maxHeapMb: number; maxRssMb: number | null; wallS: number }>> {
+  const results = [];
+  for (const inputs of counts) {
+    const dir = await tinyInputs(cacheDir, inputs);
+    const heapFile = path.join(tmpdir(), `voicegate-bench-heap-${process.pid}-${inputs}`);
+    const out = await mkdtemp(path.join(tmpdir(), 'voicegate-bench-many-'));
+    try {
+      const t = await timeCommand(process.execPath, ['--expose-gc', '--import', HEAP_HOOK, CLI, 'run', '--pipeline', 'dataset', '--no-upload', '--concurrency', '2', '--quiet', '--out', out, dir], {
+        env: { VOICEGATE_BENCH_HEAP_FILE: heapFile },
+        okCodes: [0, 1],
+      });
+      const { maxMb } = JSON.parse(await readFile(heapFile, 'utf8')) as { maxMb: number };
+      results.push({ inputs, maxHeapMb: maxMb, maxRssMb: t.maxRssMb, wallS: t.wallS });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+      await rm(heapFile, { force: true });
+    }
+  }
+  return results;
 }
 
 /** Cuts the first `seconds` of the 2-hour file into its own WAV (cached). */
@@ -306,6 +357,22 @@ async function main(): Promise<void> {
   say('## Upload journal of a large batch');
   say();
   say(`A journal of ${journal.entries.toLocaleString('en-US')} uploads (${fmt(journal.fileMb, 0)} MB, as a resumed run finds it) opens in ${fmt(journal.openS, 2)} s and holds ${fmt(journal.heapBytesPerEntry, 0)} bytes of heap per upload, i.e. as many MB per million clips (the embeddings stay in the file and are read back when needed).`);
+  say();
+
+  // 6c. Many inputs: what a run keeps per input (reports, summary rows, upload bookkeeping) must not pile up.
+  log('bench: many inputs …');
+  const bookkeeping = await bookkeepingHeap(cacheDir, quick ? [2000, 8000] : [2000, 20_000]);
+  say('## Many inputs: memory kept per input');
+  say();
+  say('`voicegate run --no-upload` over N short WAV files (0.2 s each, so the run is mostly bookkeeping: one report, one summary row per input), 2 workers. The main thread\'s live heap after a forced garbage collection, sampled once a second: its maximum over the run, and its growth per input between the two runs.');
+  say();
+  say('| inputs | max live heap (main thread) | peak RSS | wall |');
+  say('|---|---|---|---|');
+  for (const b of bookkeeping) say(`| ${b.inputs.toLocaleString('en-US')} | ${fmt(b.maxHeapMb, 1)} MB | ${fmt(b.maxRssMb ?? 0, 0)} MB | ${fmt(b.wallS, 1)} s |`);
+  const [small, large] = [bookkeeping[0]!, bookkeeping.at(-1)!];
+  const bytesPerInput = ((large.maxHeapMb - small.maxHeapMb) * 1048576) / (large.inputs - small.inputs);
+  say();
+  say(`Growth: ${fmt(bytesPerInput, 0)} bytes of live heap per input (the input list itself: ~200 bytes of path strings per input; summary rows go to sorted runs on disk every 10,000).`);
   say();
 
   // 7. Growth.
