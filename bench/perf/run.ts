@@ -5,6 +5,7 @@
  * (default 3), --quick (200 clips, 1 run, for a smoke test).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -142,16 +143,16 @@ async function uploadsPerSecond(cacheDir: string, count: number): Promise<{ perS
   return { perS: median(results), count };
 }
 
-/** Opens a journal of `entries` realistic lines (cached) in a fresh process: open time and heap bytes per entry. */
+/** Opens a journal of `entries` realistic lines (cached) in a fresh process: open time and memory per entry (heap and typed arrays). */
 async function journalFootprint(cacheDir: string, entries: number): Promise<{ entries: number; fileMb: number; openS: number; heapBytesPerEntry: number }> {
-  const file = path.join(cacheDir, `journal-${entries}.jsonl`);
+  const file = path.join(cacheDir, `journal-${entries}-sha256.jsonl`);
   if (!existsSync(file)) {
     const handle = await open(`${file}.tmp`, 'w');
     for (let start = 0; start < entries; start += 1000) {
       const lines: string[] = [];
       for (let n = start; n < Math.min(entries, start + 1000); n++) {
         const embedding = Array.from({ length: 192 }, () => (Math.random() - 0.5) * 0.3);
-        lines.push(`${JSON.stringify({ sha256: n.toString(16).padStart(64, '0'), endpoint: 'local', id: `voice_${n}`, embedding, uploadedAt: new Date().toISOString() })}\n`);
+        lines.push(`${JSON.stringify({ sha256: createHash('sha256').update(String(n)).digest('hex'), endpoint: 'local', id: `voice_${n}`, embedding, uploadedAt: new Date().toISOString() })}\n`);
       }
       await handle.write(lines.join(''));
     }
@@ -160,10 +161,11 @@ async function journalFootprint(cacheDir: string, entries: number): Promise<{ en
   }
   const script = `
     const { Journal } = await import(${JSON.stringify(new URL('../../dist/upload/journal.js', import.meta.url).href)});
-    globalThis.gc(); const before = process.memoryUsage().heapUsed; const started = performance.now();
+    const held = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+    globalThis.gc(); const before = held(); const started = performance.now();
     const journal = await Journal.open(${JSON.stringify(file)}, { readOnly: true });
     const openS = (performance.now() - started) / 1000; globalThis.gc();
-    console.log(JSON.stringify({ entries: journal.size, openS, heapBytesPerEntry: (process.memoryUsage().heapUsed - before) / journal.size }));`;
+    console.log(JSON.stringify({ entries: journal.size, openS, heapBytesPerEntry: (held() - before) / journal.size }));`;
   const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
   const { size } = await stat(file);
   return { ...(JSON.parse(out) as { entries: number; openS: number; heapBytesPerEntry: number }), fileMb: size / 1e6 };
@@ -356,7 +358,7 @@ async function main(): Promise<void> {
   const journal = await journalFootprint(cacheDir, quick ? 5000 : 50_000);
   say('## Upload journal of a large batch');
   say();
-  say(`A journal of ${journal.entries.toLocaleString('en-US')} uploads (${fmt(journal.fileMb, 0)} MB, as a resumed run finds it) opens in ${fmt(journal.openS, 2)} s and holds ${fmt(journal.heapBytesPerEntry, 0)} bytes of heap per upload, i.e. as many MB per million clips (the embeddings stay in the file and are read back when needed).`);
+  say(`A journal of ${journal.entries.toLocaleString('en-US')} uploads (${fmt(journal.fileMb, 0)} MB, as a resumed run finds it) opens in ${fmt(journal.openS, 2)} s and holds ${fmt(journal.heapBytesPerEntry, 0)} bytes of memory per upload (V8 heap and typed arrays), i.e. as many MB per million clips (the embeddings stay in the file and are read back when needed).`);
   say();
 
   // 6c. Many inputs: what a run keeps per input (reports, summary rows, upload bookkeeping) must not pile up.

@@ -2,6 +2,7 @@ import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { UploadError } from './errors.js';
+import { indexKey, OffsetIndex } from './offsetIndex.js';
 import { EMBEDDING_LENGTH } from './response.js';
 
 const entrySchema = z.object({
@@ -33,8 +34,6 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const keyOf = (sha256: string, endpoint: string): string => `${endpoint}\n${sha256}`;
-
 /** Bytes read per step while loading: the file holds ~4 kB per clip and may be far larger than memory. */
 const READ_CHUNK_BYTES = 1 << 20;
 
@@ -49,7 +48,7 @@ const READ_CHUNK_BYTES = 1 << 20;
 export class Journal implements UploadJournal {
   readonly path: string;
   /** Byte offset of each entry's line, by content hash and endpoint. */
-  readonly #offsets = new Map<string, number>();
+  readonly #offsets = new OffsetIndex();
   /** Bytes of whole lines in the file (the next line starts here). */
   #length = 0;
   #handle: FileHandle | null = null;
@@ -117,7 +116,7 @@ export class Journal implements UploadJournal {
         bad = { lineNumber, start };
         return;
       }
-      this.#offsets.set(keyOf(entry.sha256, entry.endpoint), start);
+      this.#offsets.add(indexKey(entry.sha256, entry.endpoint), start);
       this.#length = end;
     };
     try {
@@ -151,13 +150,17 @@ export class Journal implements UploadJournal {
   }
 
   async get(sha256: string, endpoint: string): Promise<JournalEntry | undefined> {
-    const offset = this.#offsets.get(keyOf(sha256, endpoint));
-    if (offset === undefined) return undefined;
-    const entry = parseJournalEntry(await this.#readLine(offset));
-    if (!entry || entry.sha256 !== sha256 || entry.endpoint !== endpoint) {
-      throw new UploadError('UPLOAD_JOURNAL', `The upload journal ${this.path} changed while in use (line at byte ${offset}): stop other runs writing to the same output folder`);
+    const key = indexKey(sha256, endpoint);
+    for (const offset of this.#offsets.offsets(key)) {
+      const entry = parseJournalEntry(await this.#readLine(offset));
+      if (entry?.sha256 === sha256 && entry.endpoint === endpoint) return entry;
+      // Another entry whose key folds to the same 64 bits is passed over; any other line means the file moved.
+      const other = entry && indexKey(entry.sha256, entry.endpoint);
+      if (other?.hi !== key.hi || other.lo !== key.lo) {
+        throw new UploadError('UPLOAD_JOURNAL', `The upload journal ${this.path} changed while in use (line at byte ${offset}): stop other runs writing to the same output folder`);
+      }
     }
-    return entry;
+    return undefined;
   }
 
   async #readLine(offset: number): Promise<string> {
@@ -203,7 +206,7 @@ export class Journal implements UploadJournal {
         this.#needsNewline = false;
         let offset = this.#length + prefix.length;
         batch.forEach((item, i) => {
-          this.#offsets.set(keyOf(item.entry.sha256, item.entry.endpoint), offset);
+          this.#offsets.add(indexKey(item.entry.sha256, item.entry.endpoint), offset);
           offset += Buffer.byteLength(lines[i]!);
           item.resolve();
         });

@@ -98,3 +98,29 @@ test('blank lines are skipped', async () => {
   await appendFile(path, line(2));
   expect((await Journal.open(path, { readOnly: true })).size).toBe(2);
 });
+
+test('two hashes whose index keys collide are told apart by the full hash, and a later duplicate line wins', async () => {
+  // Words 0 and 2 (and 1 and 3) fold together by XOR: swapping them keeps the 64-bit key, changes the hash.
+  const words = ['0123abcd', '89abcdef', 'fedc0123', '76543210', '00000000', '11111111', '22222222', '33333333'];
+  const a = words.join('');
+  const b = [words[2], words[3], words[0], words[1], ...words.slice(4)].join('');
+  const journal = await Journal.open(path);
+  await journal.append({ ...entry(1), sha256: a, id: 'voice_a' });
+  await journal.append({ ...entry(2), sha256: b, id: 'voice_b' });
+  await journal.append({ ...entry(3), sha256: a, id: 'voice_a_again' });
+  expect((await journal.get(b, ENDPOINT))?.id).toBe('voice_b');
+  expect((await journal.get(a, ENDPOINT))?.id).toBe('voice_a_again');
+  await journal.close();
+  const reopened = await Journal.open(path, { readOnly: true });
+  expect((await reopened.get(b, ENDPOINT))?.id).toBe('voice_b');
+  expect((await reopened.get(a, ENDPOINT))?.id).toBe('voice_a_again');
+  expect(await reopened.get(a, 'https://other.example.com')).toBeUndefined();
+});
+
+test('the index keeps every entry through its growth (5,000 entries, looked up after a reopen)', async () => {
+  await writeFile(path, Array.from({ length: 5000 }, (_, n) => line(n)).join(''));
+  const journal = await Journal.open(path, { readOnly: true });
+  expect(journal.size).toBe(5000);
+  for (const n of [0, 1, 1023, 1024, 2047, 4999]) expect((await journal.get(entry(n).sha256, ENDPOINT))?.id).toBe(`voice_${n}`);
+  expect(await journal.get(entry(5000).sha256, ENDPOINT)).toBeUndefined();
+});
