@@ -22,7 +22,16 @@
  *    responses, clean and at 30/20 dB SNR) and scored leave-one-room-out in `npm run eval`. It replaced a map
  *    from the 95th-percentile 50 ms drop and the decay RT60 (held out, clean / 30 / 20 dB SNR: MAE 3.69 / 3.69 /
  *    4.39 → 3.47 / 2.99 / 3.03 dB, Spearman −0.86 / −0.86 / −0.76 → −0.92 / −0.93 / −0.93, 36 / 49 / 127 nulls →
- *    none): the pooled curve uses every offset, where the drop needed clean ones.
+ *    none): the pooled curve uses every offset, where the drop needed clean ones. Tried with the RT60 of step 3
+ *    and dropped (held out, MAE clean / 30 / 20 dB SNR, against 3.46 / 3.00 / 3.04 dB): log rt60S as a second
+ *    feature 3.82 / 3.51 / 3.48 (the sports centre, longest RT60, has the higher C50 of the two halls); the late
+ *    energy extrapolated past 125 ms with rt60S 4.41 / 4.12 / 4.14; the pooled curve's level at 50 ms 4.43 /
+ *    3.74 / 4.19; early 0–50 ms over 50–300 ms 4.00 / 3.69 / 3.49; the noise reference taken between the first
+ *    and last speech frame (step 3's floor) 3.32 / 3.09 / 3.12; the measured SNR as a second feature 3.62 / 3.09
+ *    / 3.12; a cap selected in each fold 3.81 / 3.75 / 3.90 (the living room's fold picks 15 dB); dry takes added
+ *    to the fit at 35 dB 3.17 / 2.83 / 3.16 (the anchor is a free choice and 20 dB got worse). The near-dry
+ *    living room (27.8 dB) reads 17 dB clean: its early reflections stretch the offsets as a C50 ≈ 18 dB room's
+ *    late field would (pooled curve at 50 ms: dry −13.1, living room −10.9, small room −9.6 dB).
  * 3. RT60 from the distribution of free decays (Ratnam et al. 2003; Löllmann et al. 2010), per band: in each
  *    mel band centred in DECAY_LOW_HZ – DECAY_HIGH_HZ, the band power (10 ms frames) is averaged over
  *    ±POWER_SMOOTH_FRAMES (a narrow band's reverberant tail fluctuates by several dB from frame to frame). A free
