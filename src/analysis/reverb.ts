@@ -49,7 +49,7 @@
  *    (slope / standard error)²: the steep decays are the ones nearest the room's own decay, but a short decay's
  *    slope is mostly noise, and a plain low percentile then reads the steepest noise (halls read 2.1–2.2 s for
  *    4–6 s); weighted, the few long decays of a hall (pauses, the end of the take) carry the reading (with the
- *    eval's takes cut 0.3 s after the dry speech ends, the halls still read within 17–28 %). Fewer than
+ *    eval's takes cut 0.3 s after the dry speech ends, the halls still read within 17–29 %). Fewer than
  *    MIN_RT_DECAYS decays → null (with 3, NOIZEUS takes at 0 dB SNR that the old method left null read 0.7 and
  *    1.7 s from 3–4 decays; with 5 none of the 192 noisy NOIZEUS takes reaches 0.4 s, and the eval is unchanged
  *    but for 5 more nulls at 20 dB SNR). RT_PERCENTILE is selected by `npx tsx bench/eval/fit-reverb.ts` (the percentile of
