@@ -3,12 +3,12 @@
  * (`tailRatioDb`, reverbTail.ts) to the room's C50 (truth: rirTruth.ts), by ordinary least squares over every reverberant case of reverbCases.ts
  * (43 speech files × 9 rooms × clean/30/20 dB SNR; dry speech has no finite C50 and is left out):
  *   C50_FIT: true C50 = a + b·tailRatioDb.
- * RT60 choice (DECAY_RT_CHOICE in reverb.ts): the percentile of the per-band free-decay RT60s and the rise tolerance
- * of a free decay, selected from RT_PERCENTILES × RISE_TOLERANCES_DB as the pair with the lowest median relative
- * error (a null reading counts as 100 %, as in the eval) over every reverberant clip of the fitting rooms, clean
- * and at 30/20 dB SNR pooled; ties go to the first pair in grid order.
+ * RT60 choice (DECAY_RT_CHOICE in reverb.ts): the percentile of the precision-weighted per-band free-decay RT60s,
+ * selected from RT_PERCENTILES as the one with the lowest median relative error (a null reading counts as 100 %,
+ * as in the eval) over every reverberant clip of the fitting rooms, clean and at 30/20 dB SNR pooled; ties go to
+ * the first in grid order.
  * `npx tsx bench/eval/fit-reverb.ts [--data DIR] [--quick]` prints the fit and the choice on all rooms (the
- * shipped constants) and the leave-one-room-out errors: for each room, the map fitted and the RT60 pair chosen on
+ * shipped constants) and the leave-one-room-out errors: for each room, the map fitted and the RT60 percentile chosen on
  * the other eight read its clips. The eval section scores the estimator the same way.
  */
 import { resolve } from 'node:path';
@@ -31,13 +31,12 @@ export interface ReverbRow {
   trueRt60S: number;
   tailRatioDb: number | null;
   decayRtS: number | null;
-  /** decay RT60 for RISE_TOLERANCES_DB[i] at RT_PERCENTILES[j]: rtGrid[i][j]. */
-  rtGrid: (number | null)[][];
+  /** decay RT60 at RT_PERCENTILES[j]: rtGrid[j]. */
+  rtGrid: (number | null)[];
   metrics: Pick<Metrics, 'c50Db' | 'rt60S' | 'echoScore'>;
 }
 
-export const RT_PERCENTILES = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] as const;
-export const RISE_TOLERANCES_DB = [3, 4, 5, 6, 7, 8, 9, 10, 12] as const;
+export const RT_PERCENTILES = [0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3] as const;
 
 export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbRow[] {
   const rows: ReverbRow[] = [];
@@ -47,7 +46,7 @@ export function collectRows(ctx: EvalContext, setup = reverbSetup(ctx)): ReverbR
     const noise = estimateNoise(f);
     const activity = detectSpeech(f, noise);
     const { tailRatioDb, decayRtS } = decayStatistics(f, activity, noise);
-    const rtGrid = RISE_TOLERANCES_DB.map((riseDb) => decayRtPercentiles(f, activity, noise, riseDb, RT_PERCENTILES));
+    const rtGrid = decayRtPercentiles(f, activity, noise, RT_PERCENTILES);
     rows.push({
       room: c.room?.name ?? 'dry',
       speech: c.speech,
@@ -105,19 +104,15 @@ function rtRelError(rt60S: number | null, trueRt60S: number): number {
 export function selectRtChoice(rows: ReverbRow[]): DecayRtChoice & { medianRelError: number } {
   const used = rows.filter((r) => Number.isFinite(r.trueRt60S));
   let best: DecayRtChoice & { medianRelError: number } = { ...DECAY_RT_CHOICE, medianRelError: Infinity };
-  for (const [i, riseToleranceDb] of RISE_TOLERANCES_DB.entries()) {
-    for (const [j, percentile] of RT_PERCENTILES.entries()) {
-      const error = median(used.map((r) => rtRelError(r.rtGrid[i]![j]!, r.trueRt60S)));
-      if (error < best.medianRelError) best = { percentile, riseToleranceDb, medianRelError: error };
-    }
+  for (const [j, percentile] of RT_PERCENTILES.entries()) {
+    const error = median(used.map((r) => rtRelError(r.rtGrid[j]!, r.trueRt60S)));
+    if (error < best.medianRelError) best = { percentile, medianRelError: error };
   }
   return best;
 }
 
 export function rtFor(row: ReverbRow, choice: DecayRtChoice): number | null {
-  return row.rtGrid[RISE_TOLERANCES_DB.indexOf(choice.riseToleranceDb as (typeof RISE_TOLERANCES_DB)[number])]![
-    RT_PERCENTILES.indexOf(choice.percentile as (typeof RT_PERCENTILES)[number])
-  ]!;
+  return row.rtGrid[RT_PERCENTILES.indexOf(choice.percentile as (typeof RT_PERCENTILES)[number])]!;
 }
 
 export interface HeldOut {
@@ -150,8 +145,8 @@ async function main(): Promise<void> {
   console.log(`all rooms: C50_FIT = [${fit.map((v) => fmt(v, 3)).join(', ')}]`);
   const choice = selectRtChoice(rows);
   console.log(
-    `all rooms: DECAY_RT_CHOICE = { percentile: ${choice.percentile}, riseToleranceDb: ${choice.riseToleranceDb} } ` +
-      `(median rel. err. ${fmt(choice.medianRelError * 100, 1)} % in-sample; shipped: ${DECAY_RT_CHOICE.percentile}, ${DECAY_RT_CHOICE.riseToleranceDb} dB)`,
+    `all rooms: DECAY_RT_CHOICE = { percentile: ${choice.percentile} } ` +
+      `(median rel. err. ${fmt(choice.medianRelError * 100, 1)} % in-sample; shipped: ${DECAY_RT_CHOICE.percentile})`,
   );
   const loo = leaveOneRoomOut(rows);
   const c50Errors: number[] = [];
@@ -162,7 +157,7 @@ async function main(): Promise<void> {
     c50Errors.push(...e);
     console.log(
       `${room.padEnd(34)} C50 ${fmt(mine[0]!.trueC50Db, 1).padStart(6)} LORO MAE ${fmt(e.reduce((s, v) => s + v, 0) / e.length, 2)} (${e.length}/${mine.length})` +
-        `  RT60 ${fmt(mine[0]!.trueRt60S, 2)} chosen without it: ${held[0]!.rtChoice.percentile} / ${held[0]!.rtChoice.riseToleranceDb} dB,` +
+        `  RT60 ${fmt(mine[0]!.trueRt60S, 2)} chosen without it: ${held[0]!.rtChoice.percentile},` +
         ` median rel. err. held out ${fmt(median(mine.map((r, i) => rtRelError(held[i]!.rt60S, r.trueRt60S))) * 100, 0)} %,` +
         ` in-sample ${fmt(median(mine.map((r) => rtRelError(rtFor(r, choice), r.trueRt60S))) * 100, 0)} %`,
     );

@@ -2,7 +2,7 @@
  * Reverberation: every clean speech file of the set convolved with each of the 9 room impulse responses (truth
  * from the RIR itself, see rirTruth.ts), dry too, clean and with real noise at 30 and 20 dB SNR (reverbCases.ts).
  * voicegate's own analysis (analyzePcm's code path) reads c50Db, rt60S and echoScore. The map from decay
- * statistics to C50 is fitted and the RT60 percentile and rise tolerance are selected on these rooms (fit-reverb.ts),
+ * statistics to C50 is fitted and the RT60 percentile is selected on these rooms (fit-reverb.ts),
  * so all three are scored leave-one-room-out: each room's clips are read with the map fitted and the RT60 choice
  * selected on the other eight. Scores over all clips of the 9 rooms:
  * c50Db MAE, rt60S median relative error (a null RT60 counts as 100 % error), Spearman rank correlation of
@@ -134,7 +134,7 @@ export async function evalReverb(ctx: EvalContext): Promise<EvalSection> {
     ),
     '',
     'Estimates: "shipped" = the estimator as committed (its C50 map fitted and its RT60 choice selected on all 9 rooms, so in-sample); ' +
-      '"held out" = the same estimator with the C50 map refitted and the RT60 percentile and rise tolerance reselected without that room ' +
+      '"held out" = the same estimator with the C50 map refitted and the RT60 percentile reselected without that room ' +
       '(leave-one-room-out), which is what the targets score. ' +
       'Refit with `npx tsx bench/eval/fit-reverb.ts`.',
   ];
