@@ -2,6 +2,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Preset } from '../gate/preset.js';
 import type { FileReport } from '../report/schema.js';
+import { removeStaleSpills } from '../report/sortedSpill.js';
 import { summaryRow, summaryRows, writeSummary, type SummaryRow } from '../report/summary.js';
 import { writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl } from '../upload/index.js';
@@ -78,6 +79,7 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   const sha = presetSha256(preset);
   const concurrency = Math.max(1, options.concurrency ?? (await import('node:os')).availableParallelism());
   await mkdir(options.out, { recursive: true });
+  await removeStaleSpills(options.out);
   // Before the workers start: a bad endpoint or key must fail the run without leaving threads behind.
   const stage = options.upload ? await startUploadStage(options.upload, options.out, options.signal) : null;
   const pool = WorkerPool.available() && inputs.length > 1 && concurrency > 1 ? new WorkerPool(Math.min(concurrency, inputs.length)) : null;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { inPieces } from './write.js';
@@ -101,4 +101,26 @@ async function* arrayIterator<T>(items: T[]): AsyncGenerator<T> {
 async function* readRun<T>(file: string): AsyncGenerator<T> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) if (line) yield JSON.parse(line) as T;
+}
+
+/**
+ * Removes the runs a killed process left in `outFolder` (its pid no longer runs on this machine). For one
+ * machine's own output folder: a folder shared by several machines cannot tell another host's pids.
+ */
+export async function removeStaleSpills(outFolder: string): Promise<void> {
+  const root = path.join(outFolder, SPILL_FOLDER);
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const name of entries) {
+    const pid = Number(name.split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) await rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SPILL_FOLDER, SortedSpill } from '../../src/report/sortedSpill.js';
+import { SPILL_FOLDER, SortedSpill, removeStaleSpills } from '../../src/report/sortedSpill.js';
 import { seededRandom } from '../../src/server/prng.js';
 
 interface Item {
@@ -75,5 +75,21 @@ describe('SortedSpill', () => {
     expect(await collect(spill.sorted())).toHaveLength(2345);
     await spill.dispose();
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('removeStaleSpills', () => {
+  it('removes the runs of a process that no longer runs, and keeps those of one that does', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dead = join(dir, SPILL_FOLDER, `${deadPid}-0000abcd`);
+    const alive = join(dir, SPILL_FOLDER, `${process.ppid}-0000abcd`);
+    for (const folder of [dead, alive]) {
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, 'run-00000.jsonl'), '{}\n');
+    }
+    await removeStaleSpills(dir);
+    expect(await readdir(join(dir, SPILL_FOLDER))).toEqual([`${process.ppid}-0000abcd`]);
   });
 });
