@@ -44,7 +44,11 @@ export class WorkerPool {
     return import.meta.url.endsWith('.js') && existsSync(new URL('./worker.js', import.meta.url));
   }
 
-  constructor(size: number) {
+  /** `entry`: the worker script (tests pass a stand-in); by default ./worker.js, which runs processFile. */
+  constructor(
+    size: number,
+    private readonly entry: URL = new URL('./worker.js', import.meta.url),
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -54,7 +58,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = new Worker(this.entry, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, jobs: [] };
     worker.on('message', (message: { id: number; report?: FileReport; error?: string }) => {
       slot.jobs = slot.jobs.filter((id) => id !== message.id);
