@@ -363,7 +363,7 @@ async function main(): Promise<void> {
 
   // 6c. Many inputs: what a run keeps per input (reports, summary rows, upload bookkeeping) must not pile up.
   log('bench: many inputs …');
-  const bookkeeping = await bookkeepingHeap(cacheDir, quick ? [2000, 8000] : [2000, 20_000]);
+  const bookkeeping = await bookkeepingHeap(cacheDir, quick ? [2000, 8000] : [10_000, 40_000]);
   say('## Many inputs: memory kept per input');
   say();
   say('`voicegate run --no-upload` over N short WAV files (0.2 s each, so the run is mostly bookkeeping: one report, one summary row per input), 2 workers. The main thread\'s live heap after a forced garbage collection, sampled once a second: its maximum over the run, and its growth per input between the two runs.');
@@ -374,7 +374,7 @@ async function main(): Promise<void> {
   const [small, large] = [bookkeeping[0]!, bookkeeping.at(-1)!];
   const bytesPerInput = ((large.maxHeapMb - small.maxHeapMb) * 1048576) / (large.inputs - small.inputs);
   say();
-  say(`Growth: ${fmt(bytesPerInput, 0)} bytes of live heap per input (the input list itself: ~200 bytes of path strings per input; summary rows go to sorted runs on disk every 10,000).`);
+  say(`Growth: ${fmt(bytesPerInput, 0)} bytes of live heap per input between the two runs. A run holds at most 10,000 summary rows (~0.7 kB each) before they go to a sorted run on disk, so from 10,000 inputs on what grows is the list of inputs itself (their paths).`);
   say();
 
   // 7. Growth.
