@@ -33,6 +33,14 @@
  *    ends a word below 500 Hz and the sibilants above 4 kHz (with the speech band alone, ends came out 20–40 ms
  *    early in 15–25 dB noise, which lengthened 0.2 s pauses past the 0.3 s gap limit). A lone segment that
  *    refines to less than MIN_SPEECH_S was a click whose surroundings held it up, and is dropped.
+ * 5. Voiced nucleus: every word has a voiced sound (its 100–500 Hz score reaches HIGH_DB somewhere), so a
+ *    segment with none is a noise event (a car's bump lifting 0.5–4 kHz, a clank) and is not reported as speech,
+ *    unless no segment of the clip is voiced (whisper). Fricatives and stop bursts are not lost: a pause under
+ *    BRIDGE_S joins them to their vowel in step 4. Such a segment leaves the segments (leading/trailing silence,
+ *    gaps, the fix plan's trims) but stays in the frame mask that levels, SNR and reverberation read: the same
+ *    test on the frame runs of step 3, mask included, moved the reverberation eval (held-out C50 at 20 dB SNR
+ *    3.04 -> 3.16 dB, 4 clips without an estimate; halls whose reverberation fills the low band leave some
+ *    syllables without a voiced frame) and the SNR eval (MAE 0.99 -> 1.00 dB, NOIZEUS 1.29 -> 1.34 dB).
  */
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
@@ -297,5 +305,18 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
     // Clearing a dropped segment's hangover must not cut into a kept neighbour's frames.
     for (const s of kept) speech.fill(1, Math.max(0, Math.floor(s.startS / f.hopS)), Math.min(f.frameCount, Math.ceil(s.endS / f.hopS)));
   }
-  return { speech, segments: kept };
+  return { speech, segments: voicedSegments(f, scores.voicing, kept) };
+}
+
+/**
+ * Step 5: the segments that hold a voiced frame (100–500 Hz score at HIGH_DB), or all of them when none does
+ * (a whispered clip). The frame mask keeps the others.
+ */
+function voicedSegments(f: FrameFeatures, voicing: Float32Array, segments: TimeSpan[]): TimeSpan[] {
+  const voiced = segments.map((s) => {
+    const to = Math.min(f.frameCount, Math.ceil(s.endS / f.hopS));
+    for (let t = Math.max(0, Math.floor(s.startS / f.hopS)); t < to; t++) if (voicing[t]! >= HIGH_DB) return true;
+    return false;
+  });
+  return voiced.includes(true) ? segments.filter((_, i) => voiced[i]) : segments;
 }
