@@ -41,6 +41,10 @@
  *    test on the frame runs of step 3, mask included, moved the reverberation eval (held-out C50 at 20 dB SNR
  *    3.04 -> 3.16 dB, 4 clips without an estimate; halls whose reverberation fills the low band leave some
  *    syllables without a voiced frame) and the SNR eval (MAE 0.99 -> 1.00 dB, NOIZEUS 1.29 -> 1.34 dB).
+ *    Measured on the development set: in clean speech and NOIZEUS at 15 dB SNR it drops nothing but breaths and
+ *    clicks at the ends of 5 of the 30 clean LibriSpeech files (0.06–0.36 s each); where babble, station or car
+ *    noise covers the voicing band it also drops real words: NOIZEUS at 10/5/0 dB SNR, 1/7/14 of 48 files,
+ *    segment time −0.2 %/−3 %/−10 %.
  */
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
