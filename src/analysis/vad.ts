@@ -27,9 +27,24 @@
  *    added at both ends. Frames whose score draws on a window reaching past the clip cannot start a run (the
  *    step from the zero padding into the noise splatters over every band).
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
- *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, searched
- *    within the hangover and the window's half-length, so segment edges are finer than the 10 ms grid. A lone
- *    segment that refines to less than MIN_SPEECH_S was a click whose surroundings held it up, and is dropped.
+ *    first (last) 2.5 ms fine hop whose 500 Hz – 4 kHz energy stands EDGE_DB above that band's noise, or whose
+ *    whole-band energy stands EDGE_DB above the whole-band noise, searched within the hangover and the window's
+ *    half-length, so segment edges are finer than the 10 ms grid. The whole band keeps the voiced murmur that
+ *    ends a word below 500 Hz and the sibilants above 4 kHz (with the speech band alone, ends came out 20–40 ms
+ *    early in 15–25 dB noise, which lengthened 0.2 s pauses past the 0.3 s gap limit). A lone segment that
+ *    refines to less than MIN_SPEECH_S was a click whose surroundings held it up, and is dropped.
+ * 5. Voiced nucleus: every word has a voiced sound (its 100–500 Hz score reaches HIGH_DB somewhere), so a
+ *    segment with none is a noise event (a car's bump lifting 0.5–4 kHz, a clank) and is not reported as speech,
+ *    unless no segment of the clip is voiced (whisper). Fricatives and stop bursts are not lost: a pause under
+ *    BRIDGE_S joins them to their vowel in step 4. Such a segment leaves the segments (leading/trailing silence,
+ *    gaps, the fix plan's trims) but stays in the frame mask that levels, SNR and reverberation read: the same
+ *    test on the frame runs of step 3, mask included, moved the reverberation eval (held-out C50 at 20 dB SNR
+ *    3.04 -> 3.16 dB, 4 clips without an estimate; halls whose reverberation fills the low band leave some
+ *    syllables without a voiced frame) and the SNR eval (MAE 0.99 -> 1.00 dB, NOIZEUS 1.29 -> 1.34 dB).
+ *    Measured on the development set: in clean speech and NOIZEUS at 15 dB SNR it drops nothing but breaths and
+ *    clicks at the ends of 5 of the 30 clean LibriSpeech files (0.06–0.36 s each); where babble, station or car
+ *    noise covers the voicing band it also drops real words: NOIZEUS at 10/5/0 dB SNR, 1/7/14 of 48 files,
+ *    segment time −0.2 %/−3 %/−10 %.
  */
 import { SPEECH_BAND_HIGH_HZ, SPEECH_BAND_LOW_HZ } from './features/speechBand.js';
 import type { FrameFeatures } from './features/types.js';
@@ -216,8 +231,8 @@ function runs(speech: Uint8Array, bridge: number): [number, number][] {
 }
 
 /**
- * Moves segment edges to the fine hops where the speech-band envelope first (last) stands EDGE_DB above its
- * noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
+ * Moves segment edges to the fine hops where the speech-band or the whole-band envelope first (last) stands
+ * EDGE_DB above its noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
  */
 function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number, number][], reachS: number): TimeSpan[] {
   const fine = f.speechBandFineEnergy;
@@ -226,9 +241,12 @@ function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number,
   const reach = Math.round(reachS / f.fineHopS);
   const margin = 10 ** (EDGE_DB / 10);
   const floor = percentile(fine, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
+  const whole = f.fineEnergy;
+  const wholeNoise = weightedFrameNoise(f, noise, new Float64Array(f.bandCount).fill(1));
+  const wholeFloor = percentile(whole, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
   const loud = (k: number): boolean => {
     const t = Math.min(f.frameCount - 1, Math.floor(k / perHop));
-    return fine[k]! > margin * Math.max(bandNoise[t]!, floor);
+    return fine[k]! > margin * Math.max(bandNoise[t]!, floor) || whole[k]! > margin * Math.max(wholeNoise[t]!, wholeFloor);
   };
   const toS = (k: number): number => Math.min(f.durationS, k * f.fineHopS);
   return frameRuns.map(([start, end]) => {
@@ -291,5 +309,18 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
     // Clearing a dropped segment's hangover must not cut into a kept neighbour's frames.
     for (const s of kept) speech.fill(1, Math.max(0, Math.floor(s.startS / f.hopS)), Math.min(f.frameCount, Math.ceil(s.endS / f.hopS)));
   }
-  return { speech, segments: kept };
+  return { speech, segments: voicedSegments(f, scores.voicing, kept) };
+}
+
+/**
+ * Step 5: the segments that hold a voiced frame (100–500 Hz score at HIGH_DB), or all of them when none does
+ * (a whispered clip). The frame mask keeps the others.
+ */
+function voicedSegments(f: FrameFeatures, voicing: Float32Array, segments: TimeSpan[]): TimeSpan[] {
+  const voiced = segments.map((s) => {
+    const to = Math.min(f.frameCount, Math.ceil(s.endS / f.hopS));
+    for (let t = Math.max(0, Math.floor(s.startS / f.hopS)); t < to; t++) if (voicing[t]! >= HIGH_DB) return true;
+    return false;
+  });
+  return voiced.includes(true) ? segments.filter((_, i) => voiced[i]) : segments;
 }

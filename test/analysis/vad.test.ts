@@ -83,6 +83,67 @@ describe('low-dominant sounds (voicing below 500 Hz far above the 500 Hz – 4 k
   });
 });
 
+describe('segment edges', () => {
+  // A sibilant (partials 5.5–7.5 kHz, no energy in 500 Hz – 4 kHz) for 40 ms, then a vowel (harmonics of 125 Hz
+  // up to 3 kHz) for 0.3 s, in white noise: the segment starts with the sibilant, which stands ~20 dB over the
+  // noise in the whole band; placed by 500 Hz – 4 kHz alone, the start fell on the vowel, 40 ms late.
+  it('starts a segment where the whole band rises over the noise, not where 500 Hz – 4 kHz does', () => {
+    const x = whiteNoise(0.003, 4, RATE, 3);
+    const random = seededRandom(11);
+    const hiss = Array.from({ length: 40 }, (_, k) => [5500 + 50 * k, 2 * Math.PI * random()] as const);
+    const at = 2 * RATE;
+    const ramp = (i: number, n: number): number => Math.min(1, i / (0.005 * RATE), (n - i) / (0.005 * RATE));
+    for (let i = 0; i < 0.04 * RATE; i++) {
+      let v = 0;
+      for (const [hz, phase] of hiss) v += 0.005 * Math.sin((2 * Math.PI * hz * i) / RATE + phase);
+      x[at + i] = x[at + i]! + ramp(i, 0.04 * RATE) * v;
+    }
+    for (let i = 0; i < 0.3 * RATE; i++) {
+      let v = 0;
+      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
+      x[at + 0.04 * RATE + i] = x[at + 0.04 * RATE + i]! + ramp(i, 0.3 * RATE) * v;
+    }
+    const segments = detect(x).activity.segments;
+    expect(segments).toHaveLength(1);
+    expect(segments[0]!.startS).toBeGreaterThan(1.98);
+    expect(segments[0]!.startS).toBeLessThan(2.02);
+  });
+});
+
+describe('voiced nucleus', () => {
+  // A burst of noise over 0.7–3.5 kHz (like a car's bump: nothing below 500 Hz) at 1 s and, optionally, a vowel
+  // (harmonics of 125 Hz) at 2 s, in white noise.
+  function clip(withVowel: boolean): Float32Array {
+    const x = whiteNoise(0.003, 4, RATE, 3);
+    const random = seededRandom(5);
+    const burst = Array.from({ length: 57 }, (_, k) => [700 + 50 * k, 2 * Math.PI * random()] as const);
+    for (let i = 0; i < 0.15 * RATE; i++) {
+      let v = 0;
+      for (const [hz, phase] of burst) v += 0.003 * Math.sin((2 * Math.PI * hz * i) / RATE + phase);
+      x[RATE + i] = x[RATE + i]! + Math.min(1, i / 80, (0.15 * RATE - i) / 80) * v;
+    }
+    for (let i = 0; withVowel && i < 0.3 * RATE; i++) {
+      let v = 0;
+      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
+      x[2 * RATE + i] = x[2 * RATE + i]! + Math.min(1, i / 80, (0.3 * RATE - i) / 80) * v;
+    }
+    return x;
+  }
+
+  it('reports no segment without a voiced frame when the clip has voiced speech, but keeps it in the frame mask', () => {
+    const { f, activity } = detect(clip(true));
+    expect(activity.segments).toHaveLength(1);
+    expect(activity.segments[0]!.startS).toBeCloseTo(2, 1);
+    expect(activity.speech[Math.round(1.07 / f.hopS)]).toBe(1);
+  });
+
+  it('keeps unvoiced segments when nothing in the clip is voiced (whisper)', () => {
+    const segments = detect(clip(false)).activity.segments;
+    expect(segments).toHaveLength(1);
+    expect(segments[0]!.startS).toBeCloseTo(1, 1);
+  });
+});
+
 describe('percentile', () => {
   it('returns the element a full sort puts at rank floor(p·n), for random, few-valued, sorted and reversed arrays', () => {
     const random = seededRandom(11);
