@@ -65,6 +65,15 @@ describe('measureHum', () => {
     expect(Math.abs(m.humDbfs! - db)).toBeLessThanOrEqual(1.5);
   });
 
+  // LibriSpeech 3331's voice fills 4 × 60 Hz in 8 of its 9 blocks: the lower quartile read it as a line
+  // (+2.2 dB at −40 dBFS); the per-bin minimum over blocks shows no steady line there, so it is left out.
+  it('3331-159605-0001 with 60 Hz hum at −40 dBFS: a harmonic the voice fills in most blocks is not added (within 1 dB)', () => {
+    const { x, rateHz } = speech('3331-159605-0001');
+    const m = humOf(withHum(x, rateHz, 60, -40), rateHz);
+    expect(m.humFrequencyHz).toBe(60);
+    expect(Math.abs(m.humDbfs! - -40)).toBeLessThanOrEqual(1);
+  });
+
   it.each([...SPEECH, 'cmu_arctic_us_axb_a0004'])('finds no hum in clean %s', (name) => {
     const { x, rateHz } = speech(name);
     expect(humOf(x, rateHz).humFrequencyHz).toBeNull();
