@@ -132,6 +132,7 @@ export class LowBandAccumulator {
 
   finish(): LowBandSpectrum {
     const power = new Float64Array(this.binScale.length);
+    const minimum = new Float64Array(this.binScale.length);
     const blocks = this.spectra.length;
     if (blocks > 0) {
       const column = new Float64Array(blocks);
@@ -140,7 +141,13 @@ export class LowBandAccumulator {
       const k0 = Math.floor(at);
       const frac = at - k0;
       for (let k = 0; k < power.length; k++) {
-        for (let j = 0; j < blocks; j++) column[j] = this.spectra[j]![k]!;
+        let least = Infinity;
+        for (let j = 0; j < blocks; j++) {
+          const v = this.spectra[j]![k]!;
+          column[j] = v;
+          if (v < least) least = v;
+        }
+        minimum[k] = least;
         const low = kthSmallest(column, k0);
         // After the selection every value past k0 is ≥ it, so the next order statistic is their minimum.
         let next = low;
@@ -156,6 +163,7 @@ export class LowBandAccumulator {
       fftSize: LOW_BAND_FFT,
       binHz: this.rateHz / LOW_BAND_FFT,
       power,
+      minimum,
       blocks,
     };
   }

@@ -65,6 +65,8 @@ export interface LowBandSpectrum {
   binHz: number;
   /** Lower quartile over blocks of the one-sided power per bin (bins up to 420 Hz), scaled so that a sine of amplitude A sums to A²/2 over its peak. */
   power: Float64Array;
+  /** Minimum over blocks of the same per-bin power: what a steady line keeps in every block (see hum.ts). */
+  minimum: Float64Array;
   blocks: number;
 }
 
