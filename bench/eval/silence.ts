@@ -100,7 +100,7 @@ function loadClip(ctx: EvalContext, path: string): { samples: Float32Array; samp
  * 0.3–0.5 s breath pauses as speech); pauses shorter than MIN_GAP_S are bridged, so the pauses left are real
  * (≥ 0.3 s with no syllable in them).
  */
-function truthSegments(x: Float32Array, sampleRateHz: number, bridgeS = MIN_GAP_S): TimeSpan[] {
+function truthSegments(x: Float32Array, sampleRateHz: number): TimeSpan[] {
   const size = Math.round(FRAME_S * sampleRateHz);
   const threshold = dbToPower(activeLevelDb(x, sampleRateHz)! - TRUTH_BELOW_LEVEL_DB);
   const runs: TimeSpan[] = [];
@@ -120,7 +120,7 @@ function truthSegments(x: Float32Array, sampleRateHz: number, bridgeS = MIN_GAP_
   const spans: TimeSpan[] = [];
   for (const r of kept) {
     const last = spans[spans.length - 1];
-    if (last && r.startS - last.endS < bridgeS - TIME_SLACK_S) last.endS = r.endS;
+    if (last && r.startS - last.endS < MIN_GAP_S - TIME_SLACK_S) last.endS = r.endS;
     else spans.push({ ...r });
   }
   return spans;
@@ -149,18 +149,7 @@ export interface ConstructedResult {
   edgeSilenceErrorsS: number[];
 }
 
-/** One constructed file as analysed, for diagnostics (bench/eval/fit-vad.ts and scratch scripts). */
-export interface ConstructedFile {
-  condition: string;
-  mix: Float32Array;
-  clean: Float32Array;
-  truth: TimeSpan[];
-  /** The truth before pauses shorter than MIN_GAP_S are bridged. */
-  unbridged: TimeSpan[];
-  analysis: ReturnType<SpeechAnalyser>;
-}
-
-export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegate, onFile?: (file: ConstructedFile) => void): ConstructedResult[] {
+export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): ConstructedResult[] {
   const utterances = cleanSpeech16k(ctx)
     .map((c) => highPass60(c.samples, 16000))
     .filter((x) => activeLevelDb(x, 16000)! - powerToDb(ownNoiseFloor(x, 16000)) >= 40)
@@ -176,8 +165,7 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
       }
       // Speech of the cut utterance, relative to its first sample.
       const offsetS = start / 16000;
-      const shift = (sp: TimeSpan): TimeSpan => ({ startS: sp.startS - offsetS, endS: sp.endS - offsetS });
-      return { samples: cut, speech: spans.map(shift), unbridged: truthSegments(x, 16000, 0).map(shift) };
+      return { samples: cut, speech: spans.map((sp) => ({ startS: sp.startS - offsetS, endS: sp.endS - offsetS })) };
     });
   const noises = realNoises16k(ctx);
   const random = seededRandom(SEED);
@@ -190,13 +178,11 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
       for (let f = 0; f < files; f++) {
         const pieces: Float32Array[] = [new Float32Array(Math.round(0.5 * 16000))];
         const truth: TimeSpan[] = [];
-        const unbridged: TimeSpan[] = [];
         let atSample = pieces[0]!.length;
         for (let u = 0; u < UTTERANCES_PER_FILE; u++) {
           const utterance = utterances[Math.floor(random() * utterances.length)]!;
           pieces.push(utterance.samples);
           for (const sp of utterance.speech) truth.push({ startS: sp.startS + atSample / 16000, endS: sp.endS + atSample / 16000 });
-          for (const sp of utterance.unbridged) unbridged.push({ startS: sp.startS + atSample / 16000, endS: sp.endS + atSample / 16000 });
           const gapS = u < UTTERANCES_PER_FILE - 1 ? GAPS_S[Math.floor(random() * GAPS_S.length)]! : 0.5;
           pieces.push(new Float32Array(Math.round(gapS * 16000)));
           atSample += utterance.samples.length + pieces[pieces.length - 1]!.length;
@@ -211,7 +197,6 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
         const mix = noiseAtPower(noise, Math.floor(random() * noise.length), clean.length, noisePower);
         for (let i = 0; i < mix.length; i++) mix[i] = mix[i]! + clean[i]!;
         const analysis = analyse(mix, 16000);
-        onFile?.({ condition: result.condition, mix, clean, truth, unbridged, analysis });
         const detected = analysis.speech;
         for (const s of truth) {
           const nearest = (edge: (d: TimeSpan) => number, value: number): number =>

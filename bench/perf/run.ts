@@ -175,21 +175,8 @@ async function journalFootprint(cacheDir: string, entries: number): Promise<{ en
 async function tinyInputs(cacheDir: string, count: number): Promise<string> {
   const dir = path.join(cacheDir, `tiny-${count}`);
   if (existsSync(path.join(dir, 'done'))) return dir;
-  const samples = 3200;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + 2 * samples, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16000, 24);
-  header.writeUInt32LE(32000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(2 * samples, 40);
-  const bytes = Buffer.concat([header, Buffer.alloc(2 * samples)]);
+  const wav = (await import('node-wav')).default;
+  const bytes = Buffer.from(wav.encode([new Float32Array(3200)], { sampleRate: 16000, float: false, bitDepth: 16 }));
   for (let n = 0; n < count; n++) {
     const folder = path.join(dir, `speaker-${String(Math.floor(n / 1000)).padStart(3, '0')}`);
     if (n % 1000 === 0) await mkdir(folder, { recursive: true });

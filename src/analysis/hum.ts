@@ -115,12 +115,17 @@ function shoulder(power: Float64Array, peak: number, side: -1 | 1): number {
  * bin in more than three quarters of the blocks, or a chance rise of the quartile where only a few blocks
  * exist, leaves no excess in the block where it is absent.
  */
-function steadyLine(minimum: Float64Array, peak: number, neighbours: number[]): number {
-  let peakSum = 0;
-  for (let k = peak - PEAK_HALF_WIDTH_BINS; k <= peak + PEAK_HALF_WIDTH_BINS; k++) peakSum += minimum[k]!;
-  neighbours.length = 0;
-  for (let d = BACKGROUND_FROM_BINS; d <= BACKGROUND_TO_BINS; d++) neighbours.push(minimum[peak - d]!, minimum[peak + d]!);
-  return peakSum - median(neighbours) * (2 * PEAK_HALF_WIDTH_BINS + 1);
+function steadyLine(minimum: Float64Array, peak: number, ring: number[]): number {
+  return mainLobeAndRing(minimum, peak, ring) - median(ring) * (2 * PEAK_HALF_WIDTH_BINS + 1);
+}
+
+/** Power summed over the Hann main lobe (peak ± 2 bins); the ring's bins (4–10 either side) are left in `ring`. */
+function mainLobeAndRing(spectrum: Float64Array, peak: number, ring: number[]): number {
+  let sum = 0;
+  for (let k = peak - PEAK_HALF_WIDTH_BINS; k <= peak + PEAK_HALF_WIDTH_BINS; k++) sum += spectrum[k]!;
+  ring.length = 0;
+  for (let d = BACKGROUND_FROM_BINS; d <= BACKGROUND_TO_BINS; d++) ring.push(spectrum[peak - d]!, spectrum[peak + d]!);
+  return sum;
 }
 
 function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 60): FamilyHum {
@@ -140,10 +145,7 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
     let peak = nominal;
     for (let k = nominal - search; k <= nominal + search; k++) if (power[k]! > power[peak]!) peak = k;
     if (peak - BACKGROUND_TO_BINS < 1 || peak + BACKGROUND_TO_BINS > lastBin) continue;
-    let peakSum = 0;
-    for (let k = peak - PEAK_HALF_WIDTH_BINS; k <= peak + PEAK_HALF_WIDTH_BINS; k++) peakSum += power[k]!;
-    neighbours.length = 0;
-    for (let d = BACKGROUND_FROM_BINS; d <= BACKGROUND_TO_BINS; d++) neighbours.push(power[peak - d]!, power[peak + d]!);
+    const peakSum = mainLobeAndRing(power, peak, neighbours);
     const backgroundPerBin = median(neighbours);
     const spreadPerBin = ringSpread(neighbours);
     const background = backgroundPerBin * mainLobeBins;

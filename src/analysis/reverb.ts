@@ -137,7 +137,7 @@ function speechBandEnvelope(f: FrameFeatures, noise: NoiseEstimate): { envelope:
  * each fitted and its RT60 added to `histogram` with the precision of its slope as weight. Returns the number of
  * decays fitted.
  */
-function bandDecays(f: FrameFeatures, activity: SpeechActivity, band: number, noiseRef: number, riseToleranceDb: number, smoothed: Float32Array, histogram: Float64Array): number {
+function bandDecays(f: FrameFeatures, activity: SpeechActivity, band: number, noiseRef: number, smoothed: Float32Array, histogram: Float64Array): number {
   const frames = f.frameCount;
   const bands = f.bandCount;
   const power = f.bandPower;
@@ -152,7 +152,7 @@ function bandDecays(f: FrameFeatures, activity: SpeechActivity, band: number, no
   const excessDb = (t: number): number => 10 * Math.log10(Math.max(at(t) - noiseRef, noiseRef * 10 ** (DROP_FLOOR_DB / 10)));
   const peakMin = noiseRef * 10 ** (MARGIN_DB / 10);
   const freeMin = noiseRef * 10 ** (FREE_MARGIN_DB / 10);
-  const riseFactor = 10 ** (riseToleranceDb / 10);
+  const riseFactor = 10 ** (RISE_TOLERANCE_DB / 10);
   const fitStartFrames = Math.round(FIT_START_S / f.hopS);
   const minFitFrames = Math.ceil(MIN_FIT_S / f.hopS);
   let fitted = 0;
@@ -244,18 +244,19 @@ export interface DecayRtChoice {
 export const DECAY_RT_CHOICE: DecayRtChoice = { percentile: RT_PERCENTILE };
 
 /**
- * A band's noise reference for its decays: the lowest value of its noise track between the first and the last
- * speech frame (null without speech).
+ * A band's noise reference for its decays: the lowest value of its noise track over `span`, the first to the
+ * last speech frame.
  */
-function bandFloor(f: FrameFeatures, activity: SpeechActivity, noise: NoiseEstimate, band: number): number | null {
-  let first = 0;
-  let last = f.frameCount - 1;
-  while (first < f.frameCount && activity.speech[first] !== 1) first++;
-  while (last > first && activity.speech[last] !== 1) last--;
-  if (first >= f.frameCount) return null;
+function bandFloor(f: FrameFeatures, noise: NoiseEstimate, band: number, [first, last]: [number, number]): number {
   let floor = Infinity;
   for (let t = first; t <= last; t++) floor = Math.min(floor, noise.frameBandNoise[t * f.bandCount + band]!);
   return Math.max(floor, 1e-20);
+}
+
+/** First and last speech frame, or null without speech. */
+function speechSpan(activity: SpeechActivity): [number, number] | null {
+  const first = activity.speech.indexOf(1);
+  return first < 0 ? null : [first, activity.speech.lastIndexOf(1)];
 }
 
 /**
@@ -265,12 +266,12 @@ function bandFloor(f: FrameFeatures, activity: SpeechActivity, noise: NoiseEstim
 export function decayRtPercentiles(f: FrameFeatures, activity: SpeechActivity, noise: NoiseEstimate, percentiles: readonly number[]): (number | null)[] {
   const histogram = new Float64Array(RT_HIST_BINS);
   const smoothed = new Float32Array(f.frameCount);
+  const span = speechSpan(activity);
   let decays = 0;
   for (let b = 0; b < f.bandCount; b++) {
     const centreHz = (f.bandEdgesHz[b]! + f.bandEdgesHz[b + 1]!) / 2;
     if (centreHz < DECAY_LOW_HZ || centreHz > DECAY_HIGH_HZ) continue;
-    const floor = bandFloor(f, activity, noise, b);
-    if (floor !== null) decays += bandDecays(f, activity, b, floor, RISE_TOLERANCE_DB, smoothed, histogram);
+    if (span) decays += bandDecays(f, activity, b, bandFloor(f, noise, b, span), smoothed, histogram);
   }
   return percentiles.map((p) => (decays >= MIN_RT_DECAYS ? histogramPercentileS(histogram, p) : null));
 }

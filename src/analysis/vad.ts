@@ -234,20 +234,24 @@ function runs(speech: Uint8Array, bridge: number): [number, number][] {
  * Moves segment edges to the fine hops where the speech-band or the whole-band envelope first (last) stands
  * EDGE_DB above its noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
  */
+/**
+ * Whether fine hop k of `envelope` stands EDGE_DB above `frameNoise` (the same band's noise per frame), never
+ * measured against less than FLOOR_BELOW_SPEECH_DB under the envelope's loud hops.
+ */
+function standsOverNoise(f: FrameFeatures, envelope: Float32Array, frameNoise: Float32Array): (k: number) => boolean {
+  const perHop = f.hopSize / f.fineHopSize;
+  const margin = 10 ** (EDGE_DB / 10);
+  const floor = percentile(envelope, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
+  return (k) => envelope[k]! > margin * Math.max(frameNoise[Math.min(f.frameCount - 1, Math.floor(k / perHop))]!, floor);
+}
+
 function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number, number][], reachS: number): TimeSpan[] {
   const fine = f.speechBandFineEnergy;
-  const bandNoise = weightedFrameNoise(f, noise, bandWeights(f, SPEECH_BAND_LOW_HZ, SPEECH_BAND_HIGH_HZ));
   const perHop = f.hopSize / f.fineHopSize;
   const reach = Math.round(reachS / f.fineHopS);
-  const margin = 10 ** (EDGE_DB / 10);
-  const floor = percentile(fine, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
-  const whole = f.fineEnergy;
-  const wholeNoise = weightedFrameNoise(f, noise, new Float64Array(f.bandCount).fill(1));
-  const wholeFloor = percentile(whole, LOUD_PERCENTILE) * 10 ** (-FLOOR_BELOW_SPEECH_DB / 10);
-  const loud = (k: number): boolean => {
-    const t = Math.min(f.frameCount - 1, Math.floor(k / perHop));
-    return fine[k]! > margin * Math.max(bandNoise[t]!, floor) || whole[k]! > margin * Math.max(wholeNoise[t]!, wholeFloor);
-  };
+  const speechBand = standsOverNoise(f, fine, weightedFrameNoise(f, noise, bandWeights(f, SPEECH_BAND_LOW_HZ, SPEECH_BAND_HIGH_HZ)));
+  const wholeBand = standsOverNoise(f, f.fineEnergy, weightedFrameNoise(f, noise, new Float64Array(f.bandCount).fill(1)));
+  const loud = (k: number): boolean => speechBand(k) || wholeBand(k);
   const toS = (k: number): number => Math.min(f.durationS, k * f.fineHopS);
   return frameRuns.map(([start, end]) => {
     let first = Math.round(start * perHop);

@@ -1,6 +1,6 @@
 import { loadPreset, type Preset } from '../gate/preset.js';
 import { presetSha256 } from '../pipeline/presetSha256.js';
-import { FIRST_REJECTED_KEPT, runPipeline } from '../pipeline/run.js';
+import { runPipeline } from '../pipeline/run.js';
 import { buildHtmlReport } from '../report/html/build.js';
 import { checkSpeakers } from '../report/speakers.js';
 import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';
@@ -64,7 +64,7 @@ export async function runRun(args: string[]): Promise<number> {
     progress?.end();
     if (speakerFrom && !result.aborted) {
       // After the uploads: the embeddings are what the clips are compared by.
-      const { analysis, counts, firstRejected } = await checkSpeakers(values.out, preset, speakerFrom, FIRST_REJECTED_KEPT);
+      const { analysis, counts, firstRejected } = await checkSpeakers(values.out, preset, speakerFrom);
       result.counts = counts;
       result.done = counts.pass + counts.fixed + counts.reject;
       result.firstRejected = firstRejected;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Preset } from '../gate/preset.js';
 import type { FileReport } from '../report/schema.js';
 import { removeStaleSpills } from '../report/sortedSpill.js';
-import { summaryRow, summaryRows, writeSummary, type SummaryRow } from '../report/summary.js';
+import { summaryRow, SummaryRows, writeSummary, type SummaryRow } from '../report/summary.js';
 import { writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl } from '../upload/index.js';
 import { expandInputs, type InputFile, type InputProblem } from './inputs.js';
@@ -37,13 +37,10 @@ export interface RunOptions {
 /** Reports finished but still waiting for their uploads; beyond this, measuring waits for the uploader. */
 const MAX_PENDING_UPLOADS = 64;
 
-/** How many rejected rows a RunResult keeps for a quick look (summary.jsonl has all of them). */
-export const FIRST_REJECTED_KEPT = 20;
-
 export interface RunResult {
   /** Inputs that got a report in this run. */
   done: number;
-  /** The first FIRST_REJECTED_KEPT rejected inputs, in the order they finished; every row is in summary.jsonl. */
+  /** The first FIRST_REJECTED_KEPT (summary.ts) rejected inputs, in the order they finished; every row is in summary.jsonl. */
   firstRejected: SummaryRow[];
   problems: InputProblem[];
   counts: Record<FileReport['verdict'], number>;
@@ -84,9 +81,7 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   const stage = options.upload ? await startUploadStage(options.upload, options.out, options.signal) : null;
   const pool = WorkerPool.available() && inputs.length > 1 && concurrency > 1 ? new WorkerPool(Math.min(concurrency, inputs.length)) : null;
   // Rows go to disk past a few thousand, so memory does not grow with the number of inputs.
-  const rows = summaryRows(options.out);
-  const firstRejected: SummaryRow[] = [];
-  const counts = { pass: 0, fixed: 0, reject: 0 };
+  const rows = new SummaryRows(options.out);
   const started = Date.now();
   let next = 0;
 
@@ -106,11 +101,8 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
   const finish = async (report: FileReport): Promise<void> => {
     if (stage) report.upload = await stage.uploadReport(report, options.out);
     await writeReport(options.out, report);
-    const row = summaryRow(report);
-    await rows.add(row);
-    if (row.verdict === 'reject' && firstRejected.length < FIRST_REJECTED_KEPT) firstRejected.push(row);
-    counts[report.verdict]++;
-    options.onProgress?.({ done: rows.size, total: inputs.length, rejected: counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
+    await rows.add(summaryRow(report));
+    options.onProgress?.({ done: rows.size, total: inputs.length, rejected: rows.counts.reject, report, elapsedS: (Date.now() - started) / 1000 });
   };
 
   const lane = async (): Promise<void> => {
@@ -152,5 +144,5 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
     await rows.dispose();
     await stage?.dispose();
   }
-  return { done: rows.size, firstRejected, problems, counts, aborted: rows.size < inputs.length, uploads: stage?.counts() ?? null };
+  return { done: rows.size, firstRejected: rows.firstRejected, problems, counts: rows.counts, aborted: rows.size < inputs.length, uploads: stage?.counts() ?? null };
 }

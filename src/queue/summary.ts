@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Queue } from 'bullmq';
 import { fileReportSchema, type FileReport, type UploadEntry } from '../report/schema.js';
 import { SortedSpill } from '../report/sortedSpill.js';
-import { summaryRow, summaryRows, writeSummary } from '../report/summary.js';
+import { summaryRow, SummaryRows, writeSummary } from '../report/summary.js';
 import { reportPath, writeReport } from '../report/write.js';
 import { writeEmbeddingsJsonl, type EmbeddingRow } from '../upload/index.js';
 import { failureReport } from '../pipeline/failureReport.js';
@@ -52,7 +52,7 @@ async function* embeddingRows(refs: AsyncIterable<UploadedRef>): AsyncGenerator<
  * disk past a few thousand.
  */
 export async function rebuildSummary(out: string): Promise<{ reports: number; embeddings: number }> {
-  const rows = summaryRows(out);
+  const rows = new SummaryRows(out);
   const refs = new SortedSpill<UploadedRef>(out, (ref) => ref.path);
   try {
     for (const file of await reportFiles(out)) {

@@ -55,7 +55,7 @@ export class SortedSpill<T> {
   /** Every item added so far, in key order. May be read more than once. */
   async *sorted(): AsyncGenerator<T> {
     await this.writing;
-    const sources: Array<AsyncIterator<T>> = [arrayIterator(this.sortedBuffer()), ...this.runs.map(readRun<T>)];
+    const sources: Array<AsyncIterator<T>> = [arrayIterator(this.sortedBuffer().slice()), ...this.runs.map(readRun<T>)];
     try {
       const heads: Array<{ item: T; key: string } | null> = [];
       for (const source of sources) heads.push(await this.next(source));
@@ -82,10 +82,12 @@ export class SortedSpill<T> {
     await rmdir(path.dirname(this.dir)).catch(() => undefined); // fails while another spill still uses it
   }
 
+  /** The in-memory items, sorted in place (cheap when nothing was added since the last read). */
   private sortedBuffer(): T[] {
-    const keyed = this.buffer.map((item) => ({ item, key: this.key(item) }));
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return keyed.map((k) => k.item);
+    return this.buffer.sort((a, b) => {
+      const [x, y] = [this.key(a), this.key(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
   }
 
   private async next(source: AsyncIterator<T>): Promise<{ item: T; key: string } | null> {

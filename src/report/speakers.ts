@@ -5,7 +5,7 @@ import type { FileReport, SpeakerCheck } from './schema.js';
 import { speakerOf, type SpeakerFrom } from './speakers/group.js';
 import { findOutliers, type GroupSummary, type OutlierOptions } from './speakers/outliers.js';
 import { pca2 } from './speakers/pca.js';
-import { summaryRow, summaryRows, writeSummary, type SummaryRow } from './summary.js';
+import { summaryRow, SummaryRows, writeSummary, type SummaryRow } from './summary.js';
 import { writeReport } from './write.js';
 
 export { parseSpeakerFrom, speakerOf, type SpeakerFrom } from './speakers/group.js';
@@ -127,7 +127,7 @@ export interface SpeakerRunResult {
   analysis: SpeakerAnalysis;
   /** Verdicts after the check, over every report in the folder. */
   counts: Record<FileReport['verdict'], number>;
-  /** The first `keepRejected` rejected rows, in report order. */
+  /** The first FIRST_REJECTED_KEPT (summary.ts) rejected rows, in report order. */
   firstRejected: SummaryRow[];
 }
 
@@ -135,15 +135,13 @@ export interface SpeakerRunResult {
  * The speaker step of `voicegate run --speaker-from`: reads every report's embeddings, scores each clip
  * against its group, writes the findings into the reports and rewrites summary.jsonl / summary.csv.
  */
-export async function checkSpeakers(out: string, preset: Preset, from: SpeakerFrom, keepRejected = 20): Promise<SpeakerRunResult> {
+export async function checkSpeakers(out: string, preset: Preset, from: SpeakerFrom): Promise<SpeakerRunResult> {
   const clips: SpeakerClip[] = [];
   await forEachReport(out, (report) => void clips.push(...embeddedClips(report)));
   const analysis = analyseSpeakers(clips, from, preset.speakers);
   const byInput = new Map<string, ClipResult[]>();
   for (const c of analysis.clips) (byInput.get(c.relativePath) ?? byInput.set(c.relativePath, []).get(c.relativePath)!).push(c);
-  const rows = summaryRows(out);
-  const counts = { pass: 0, fixed: 0, reject: 0 };
-  const firstRejected: SummaryRow[] = [];
+  const rows = new SummaryRows(out);
   const severity = preset.speakers.outlier;
   try {
     await forEachReport(out, async (report) => {
@@ -152,14 +150,11 @@ export async function checkSpeakers(out: string, preset: Preset, from: SpeakerFr
         report = applySpeakerCheck(report, mine, severity);
         await writeReport(out, report);
       }
-      const row = summaryRow(report);
-      counts[row.verdict]++;
-      if (row.verdict === 'reject' && firstRejected.length < keepRejected) firstRejected.push(row);
-      await rows.add(row);
+      await rows.add(summaryRow(report));
     });
     await writeSummary(out, rows);
   } finally {
     await rows.dispose();
   }
-  return { analysis, counts, firstRejected };
+  return { analysis, counts: rows.counts, firstRejected: rows.firstRejected };
 }

@@ -97,9 +97,27 @@ async function* jsonLines(rows: AsyncIterable<SummaryRow>): AsyncGenerator<strin
   for await (const row of rows) yield `${JSON.stringify(row)}\n`;
 }
 
-/** Where a batch collects its summary rows: sorted by relative path, on disk past a few thousand (SortedSpill). */
-export function summaryRows(out: string): SortedSpill<SummaryRow> {
-  return new SortedSpill(out, (row) => row.relativePath);
+/** How many rejected rows a batch keeps for a quick look (summary.jsonl has all of them). */
+export const FIRST_REJECTED_KEPT = 20;
+
+/**
+ * Where a batch collects its summary rows: sorted by relative path, on disk past a few thousand (SortedSpill),
+ * counted by verdict as they come.
+ */
+export class SummaryRows extends SortedSpill<SummaryRow> {
+  readonly counts: Record<FileReport['verdict'], number> = { pass: 0, fixed: 0, reject: 0 };
+  /** The first FIRST_REJECTED_KEPT rejected rows, in the order they were added. */
+  readonly firstRejected: SummaryRow[] = [];
+
+  constructor(out: string) {
+    super(out, (row) => row.relativePath);
+  }
+
+  override add(row: SummaryRow): Promise<void> {
+    this.counts[row.verdict]++;
+    if (row.verdict === 'reject' && this.firstRejected.length < FIRST_REJECTED_KEPT) this.firstRejected.push(row);
+    return super.add(row);
+  }
 }
 
 /** Rows sorted by relative path, so the same batch always gives the same files. */
