@@ -172,10 +172,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
    * Keeps a run only if it sits on the channel's running maximum or minimum: the running extremes only
    * grow, so any other run can never be at the final extreme, and memory stays small for unclipped audio.
    */
-  function recordPlateau(channel: number, s: ChannelState): void {
-    if (s.plateauLength < PLATEAU_MIN_LENGTH || Math.abs(s.plateauValue) < PLATEAU_MIN_ABS) return;
+  function recordPlateau(channel: number, value: number, start: number, length: number): void {
     const { highest, lowest } = stats[channel]!;
-    if (s.plateauValue !== highest.values[0] && s.plateauValue !== lowest.values[0]) return;
+    if (value !== highest.values[0] && value !== lowest.values[0]) return;
     if (plateaus.count >= PLATEAU_CAP) {
       plateaus.truncated = true;
       return;
@@ -194,9 +193,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     }
     const i = plateaus.count++;
     plateaus.channel[i] = channel;
-    plateaus.value[i] = s.plateauValue;
-    plateaus.start[i] = s.plateauStart;
-    plateaus.length[i] = s.plateauLength;
+    plateaus.value[i] = value;
+    plateaus.start[i] = start;
+    plateaus.length[i] = length;
   }
 
   function channelPass(channels: Float32Array[], length: number, offset: number): void {
@@ -221,10 +220,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
         if (v === plateauValue) plateauLength++;
         else {
-          if (plateauLength >= PLATEAU_MIN_LENGTH) {
-            Object.assign(s, { plateauValue, plateauStart, plateauLength });
-            recordPlateau(c, s);
-          }
+          // Tested here, not in recordPlateau: runs of equal quiet samples are common, and a call per run
+          // boxed its numbers on the heap (a third of the analysis' garbage).
+          if (plateauLength >= PLATEAU_MIN_LENGTH && Math.abs(plateauValue) >= PLATEAU_MIN_ABS) recordPlateau(c, plateauValue, plateauStart, plateauLength);
           plateauValue = v;
           plateauStart = offset + i;
           plateauLength = 1;
@@ -275,6 +273,14 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     let fill = hopFill;
     let fine = fineAcc;
     let fineCount = fineFill;
+    // Room for this chunk's hops is made up front and written by index: a push call per hop boxed its value.
+    const hops = Math.floor((fill + m.length) / hopSize);
+    let hopAt = frameEnergy.reserve(hops);
+    framePeak.reserve(hops);
+    let fineAt = fineEnergy.reserve(Math.floor((fineCount + m.length) / fineHopSize));
+    const energyOut = frameEnergy.buffer;
+    const peakOut = framePeak.buffer;
+    const fineOut = fineEnergy.buffer;
     // Runs of samples up to the next hop or fine-hop boundary, so the inner loop has no bookkeeping.
     for (let i = 0; i < m.length; ) {
       const stop = Math.min(m.length, i + (fineHopSize - fineCount), i + (hopSize - fill));
@@ -299,13 +305,13 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       fineCount += n;
       fill += n;
       if (fineCount === fineHopSize) {
-        fineEnergy.push(fine / fineHopSize);
+        fineOut[fineAt++] = fine / fineHopSize;
         fine = 0;
         fineCount = 0;
       }
       if (fill === hopSize) {
-        frameEnergy.push(energy / hopSize);
-        framePeak.push(framePeakValue);
+        energyOut[hopAt] = energy / hopSize;
+        peakOut[hopAt++] = framePeakValue;
         energy = 0;
         framePeakValue = 0;
         fill = 0;
@@ -389,7 +395,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     },
 
     finish(): FrameFeatures {
-      state.forEach((s, c) => recordPlateau(c, s));
+      state.forEach((s, c) => {
+        if (s.plateauLength >= PLATEAU_MIN_LENGTH && Math.abs(s.plateauValue) >= PLATEAU_MIN_ABS) recordPlateau(c, s.plateauValue, s.plateauStart, s.plateauLength);
+      });
       if (hopFill > 0) {
         frameEnergy.push(hopEnergy / hopFill);
         framePeak.push(hopPeak);
