@@ -67,31 +67,46 @@ function melFilters(sampleRateHz: number, fftSize: number): MelFilters {
   return { first, offset, weights: Float64Array.from(weights) };
 }
 
-const HALF_BANDS = MEL_BANDS / 2;
-
 /**
- * Orthonormal DCT-II rows 1..CEPSTRA, left halves only, flat: row n − 1 at [(n − 1)·HALF_BANDS, n·HALF_BANDS).
- * Row n is even (n even) or odd (n odd) about the middle, so it is applied to x[b] ± x[MEL_BANDS − 1 − b].
+ * The orthonormal DCT-II rows 1..CEPSTRA through a real FFT of MEL_BANDS points (Makhoul 1980): with
+ * v = (x0, x2, x4, …, x5, x3, x1), X_k = Re(e^(−iπk/2N)·V_k). A 48 × 64 matrix product cost as much as the
+ * frame's 512-point FFT.
  */
-function dctHalfMatrix(): Float64Array {
-  const matrix = new Float64Array(CEPSTRA * HALF_BANDS);
-  for (let i = 0; i < CEPSTRA; i++) {
-    const n = i + 1;
-    for (let b = 0; b < HALF_BANDS; b++) matrix[i * HALF_BANDS + b] = Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * n * (b + 0.5)) / MEL_BANDS);
+const dctFft = RealFft.ofSize(MEL_BANDS);
+const dctCos = Float64Array.from({ length: CEPSTRA + 1 }, (_, k) => Math.sqrt(2 / MEL_BANDS) * Math.cos((Math.PI * k) / (2 * MEL_BANDS)));
+const dctSin = Float64Array.from({ length: CEPSTRA + 1 }, (_, k) => Math.sqrt(2 / MEL_BANDS) * Math.sin((Math.PI * k) / (2 * MEL_BANDS)));
+const dctInput = new Float64Array(MEL_BANDS);
+const dctRe = new Float64Array(MEL_BANDS / 2 + 1);
+const dctIm = new Float64Array(MEL_BANDS / 2 + 1);
+
+/** Writes DCT-II coefficients 1..CEPSTRA of `x` (length MEL_BANDS) to out[at …). */
+function cepstrumOf(x: Float64Array, out: Float64Array, at: number): void {
+  const half = MEL_BANDS / 2;
+  for (let n = 0; n < half; n++) {
+    dctInput[n] = x[2 * n]!;
+    dctInput[MEL_BANDS - 1 - n] = x[2 * n + 1]!;
   }
-  return matrix;
+  dctFft.spectrum(dctInput, dctRe, dctIm);
+  for (let k = 1; k <= CEPSTRA; k++) {
+    // A real input's spectrum is conjugate-symmetric: V_k = conj(V_(N−k)) above N/2.
+    const re = k <= half ? dctRe[k]! : dctRe[MEL_BANDS - k]!;
+    const im = k <= half ? dctIm[k]! : -dctIm[MEL_BANDS - k]!;
+    out[at + k - 1] = dctCos[k]! * re + dctSin[k]! * im;
+  }
 }
 
-function finite(x: number): number {
-  return Number.isFinite(x) ? x : 0;
-}
-
-function downmix(channels: Float32Array[]): Float32Array {
-  if (channels.length === 1) return channels[0]!;
-  const length = channels[0]?.length ?? 0;
-  const mono = new Float32Array(length);
-  for (const channel of channels) for (let i = 0; i < length; i++) mono[i]! += channel[i]! / channels.length;
-  return mono;
+/** One channel with non-finite samples read as 0; the input is copied only when it holds one. */
+function finiteMono(channels: Float32Array[]): Float32Array {
+  let mono = channels[0]!;
+  if (channels.length > 1) {
+    mono = new Float32Array(mono.length);
+    for (const channel of channels) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / channels.length;
+  }
+  const bad = mono.findIndex((x) => !Number.isFinite(x));
+  if (bad < 0) return mono;
+  const clean = channels.length > 1 ? mono : mono.slice();
+  for (let i = bad; i < clean.length; i++) if (!Number.isFinite(clean[i]!)) clean[i] = 0;
+  return clean;
 }
 
 /** What a sample rate's frames need, built once per rate (the server computes a vector per upload). */
@@ -104,7 +119,6 @@ interface FrameTables {
 }
 
 const tablesByRate = new Map<number, FrameTables>();
-const DCT_HALF = dctHalfMatrix();
 
 function frameTables(sampleRateHz: number): FrameTables {
   let tables = tablesByRate.get(sampleRateHz);
@@ -140,11 +154,11 @@ function frameLevels(samples: Float32Array, { windowSize, hop }: FrameTables): {
   for (let f = 0; f < frameCount; f++) {
     const start = f * hop;
     let mean = 0;
-    for (let i = 0; i < windowSize; i++) mean += finite(samples[start + i]!);
+    for (let i = 0; i < windowSize; i++) mean += samples[start + i]!;
     mean /= windowSize;
     let energy = 0;
     for (let i = 0; i < windowSize; i++) {
-      const x = finite(samples[start + i]!) - mean;
+      const x = samples[start + i]! - mean;
       energy += x * x;
     }
     means[f] = mean;
@@ -160,9 +174,6 @@ function frameLevels(samples: Float32Array, { windowSize, hop }: FrameTables): {
 function cepstralFrames(samples: Float32Array, tables: FrameTables, means: Float64Array, needed: Uint8Array): CepstralFrames {
   const { windowSize, hop, fftSize, window, filters } = tables;
   const fft = RealFft.ofSize(fftSize);
-  const dct = DCT_HALF;
-  const mirrorSum = new Float64Array(HALF_BANDS);
-  const mirrorDifference = new Float64Array(HALF_BANDS);
   const frame = new Float64Array(fftSize);
   const power = new Float64Array(fftSize / 2 + 1);
   const logMel = new Float64Array(MEL_BANDS);
@@ -173,29 +184,14 @@ function cepstralFrames(samples: Float32Array, tables: FrameTables, means: Float
     if (needed[f] !== 1) continue;
     const start = f * hop;
     const mean = means[f]!;
-    for (let i = 0; i < windowSize; i++) frame[i] = (finite(samples[start + i]!) - mean) * window[i]!;
+    for (let i = 0; i < windowSize; i++) frame[i] = (samples[start + i]! - mean) * window[i]!;
     fft.powerSpectrum(frame, power);
     for (let b = 0; b < MEL_BANDS; b++) {
       let sum = 0;
       for (let j = offset[b]!, k = first[b]!, stop = offset[b + 1]!; j < stop; j++, k++) sum += weights[j]! * power[k]!;
       logMel[b] = Math.log(sum / fftSize + LOG_FLOOR);
     }
-    for (let b = 0; b < HALF_BANDS; b++) {
-      mirrorSum[b] = logMel[b]! + logMel[MEL_BANDS - 1 - b]!;
-      mirrorDifference[b] = logMel[b]! - logMel[MEL_BANDS - 1 - b]!;
-    }
-    // Row i holds coefficient n = i + 1: odd n (even i) pairs with the difference, even n with the sum.
-    for (let i = 0; i < CEPSTRA; i += 2) {
-      const row = i * HALF_BANDS;
-      let odd = 0;
-      let even = 0;
-      for (let b = 0; b < HALF_BANDS; b++) {
-        odd += dct[row + b]! * mirrorDifference[b]!;
-        even += dct[row + HALF_BANDS + b]! * mirrorSum[b]!;
-      }
-      values[f * CEPSTRA + i] = odd;
-      values[f * CEPSTRA + i + 1] = even;
-    }
+    cepstrumOf(logMel, values, f * CEPSTRA);
   }
   return { values, count: frameCount };
 }
@@ -254,7 +250,7 @@ function meanAndStd(frames: CepstralFrames, selected: number[]): { mean: Float64
 export function computeEmbedding(channels: Float32Array[], sampleRateHz: number): Float32Array {
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);
   if (channels.length === 0) throw new RangeError('Expected at least one channel, got none');
-  const samples = downmix(channels);
+  const samples = finiteMono(channels);
   const tables = frameTables(sampleRateHz);
   const { mean, logEnergy } = frameLevels(samples, tables);
   const selected = speechFrames(logEnergy);

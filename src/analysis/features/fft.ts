@@ -113,7 +113,41 @@ export class RealFft {
     this.splitReal(out);
   }
 
+  /** Writes X_k = outRe[k] + i·outIm[k] for k = 0..size/2 (each array of length size/2 + 1). */
+  spectrum(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
+    const { half, re, im, bitReverse, splitCos, splitSin } = this;
+    for (let i = 0; i < half; i++) {
+      const j = bitReverse[i]!;
+      re[j] = input[2 * i]!;
+      im[j] = input[2 * i + 1]!;
+    }
+    this.transformComplex();
+    outRe[0] = re[0]! + im[0]!;
+    outIm[0] = 0;
+    outRe[half] = re[0]! - im[0]!;
+    outIm[half] = 0;
+    // The same split as splitReal, keeping the complex values: X_k = E_k + W^k·O_k and X_m = conj(E_k) − conj(W^k·O_k).
+    for (let k = 1, m = half - 1; k <= m; k++, m--) {
+      const er = 0.5 * (re[k]! + re[m]!);
+      const ei = 0.5 * (im[k]! - im[m]!);
+      const orr = 0.5 * (im[k]! + im[m]!);
+      const oi = -0.5 * (re[k]! - re[m]!);
+      const a = orr * splitCos[k]! - oi * splitSin[k]!;
+      const b = orr * splitSin[k]! + oi * splitCos[k]!;
+      outRe[k] = er + a;
+      outIm[k] = ei + b;
+      outRe[m] = er - a;
+      outIm[m] = b - ei;
+    }
+  }
+
   private transformPacked(out: Float32Array | Float64Array): void {
+    this.transformComplex();
+    this.splitReal(out);
+  }
+
+  /** The complex FFT of the packed, bit-reversed re/im arrays, in place. */
+  private transformComplex(): void {
     const { half, re, im } = this;
     if (half >= 4) this.radix4FirstStages();
     else if (half === 2) {
@@ -125,7 +159,6 @@ export class RealFft {
       im[1] = i0 - im[1]!;
     }
     this.laterStages();
-    this.splitReal(out);
   }
 
   /** Stages of span 2 and 4 as one radix-4 butterfly per group of four (twiddles 1 and −i). */

@@ -38,6 +38,24 @@ describe('RealFft', () => {
     for (let k = 0; k < expected.length; k++) expect(actual[k]).toBeCloseTo(expected[k]!, 6);
   });
 
+  it.each([4, 8, 64, 512])('spectrum(x) gives the complex DFT, phase included, size %i', (size) => {
+    const random = seededRandom(size + 2);
+    const x = Float64Array.from({ length: size }, () => random() * 2 - 1);
+    const re = new Float64Array(size / 2 + 1);
+    const im = new Float64Array(size / 2 + 1);
+    new RealFft(size).spectrum(x, re, im);
+    for (let k = 0; k <= size / 2; k++) {
+      let expectedRe = 0;
+      let expectedIm = 0;
+      for (let n = 0; n < size; n++) {
+        expectedRe += x[n]! * Math.cos((2 * Math.PI * k * n) / size);
+        expectedIm -= x[n]! * Math.sin((2 * Math.PI * k * n) / size);
+      }
+      expect(re[k]).toBeCloseTo(expectedRe, 9);
+      expect(im[k]).toBeCloseTo(expectedIm, 9);
+    }
+  });
+
   it('rejects sizes that are not powers of two', () => {
     expect(() => new RealFft(100)).toThrow(/power of two/);
   });
