@@ -1,9 +1,8 @@
 import type { Dispatcher } from 'undici';
-import { File } from 'node:buffer';
-import { FormData } from 'undici';
 import type { Endpoint } from './endpoint.js';
 import type { UploadErrorCode } from './errors.js';
 import { parseRetryAfterMs } from './backoff.js';
+import type { MultipartBody } from './multipartBody.js';
 import { parseEmbeddingAnswer, type EmbeddingAnswer } from './response.js';
 
 /** What one request ended in: an answer, a failure worth retrying, or a failure final for this clip. */
@@ -34,24 +33,15 @@ const MAX_ANSWER_BYTES = 1 << 20;
 const MAX_ERROR_BODY_BYTES = 64 << 10;
 const MAX_ERROR_SNIPPET_CHARS = 200;
 
-const CONTENT_TYPES: Record<string, string> = { wav: 'audio/wav', mp3: 'audio/mpeg', flac: 'audio/flac', ogg: 'audio/ogg', m4a: 'audio/mp4' };
-
-export function audioFile(bytes: Uint8Array, fileName: string): File {
-  const extension = fileName.split('.').pop()?.toLowerCase() ?? '';
-  return new File([bytes], fileName, { type: CONTENT_TYPES[extension] ?? 'application/octet-stream' });
-}
-
 /** One POST of one clip. Never throws: every way it can end becomes an outcome with a code. */
-export async function sendAttempt(context: AttemptContext, file: File): Promise<AttemptOutcome> {
-  const form = new FormData();
-  form.set('file', file);
+export async function sendAttempt(context: AttemptContext, { contentType, body }: MultipartBody): Promise<AttemptOutcome> {
   try {
     const response = await context.dispatcher.request({
       origin: context.endpoint.origin,
       path: context.endpoint.path,
       method: 'POST',
-      headers: { authorization: `Bearer ${context.apiKey}`, accept: 'application/json' },
-      body: form,
+      headers: { authorization: `Bearer ${context.apiKey}`, accept: 'application/json', 'content-type': contentType },
+      body,
       signal: context.signal,
       headersTimeout: context.headersTimeoutMs,
       bodyTimeout: context.bodyTimeoutMs,
