@@ -1,4 +1,4 @@
-export { openAudio } from './openAudio.js';
+export { openAudio, openAudioBytes } from './openAudio.js';
 export { DecodeError, DECODE_ERROR_RULES, DECODE_WARNING_RULES } from './errors.js';
 export type { DecodeErrorCode, DecodeWarning, DecodeWarningCode } from './errors.js';
 export { decoderDescription, findFfmpeg, resolveFfmpeg, FfmpegNotFoundError } from './ffmpeg.js';

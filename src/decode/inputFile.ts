@@ -63,32 +63,24 @@ export async function readInput(path: string, memoryMaxBytes: number, signal?: A
   }
   if (bytes === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(path)}`);
 
-  const readAt: ReadAt = memory
-    ? async (offset, length) => memory.subarray(offset, offset + length)
-    : async (offset, length) => {
-        const handle = await open(path, 'r').catch((error: unknown) => Promise.reject(unreadable(path, error)));
-        try {
-          const target = new Uint8Array(Math.max(0, Math.min(length, bytes - offset)));
-          let filled = 0;
-          while (filled < target.length) {
-            const { bytesRead } = await handle.read(target, filled, target.length - filled, offset + filled);
-            if (bytesRead === 0) break;
-            filled += bytesRead;
-          }
-          return target.subarray(0, filled);
-        } finally {
-          await handle.close();
-        }
-      };
+  if (memory) return memoryInput(path, memory, sha256);
+  const readAt: ReadAt = async (offset, length) => {
+    const handle = await open(path, 'r').catch((error: unknown) => Promise.reject(unreadable(path, error)));
+    try {
+      const target = new Uint8Array(Math.max(0, Math.min(length, bytes - offset)));
+      let filled = 0;
+      while (filled < target.length) {
+        const { bytesRead } = await handle.read(target, filled, target.length - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return target.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  };
 
   async function* stream(start: number, end: number, passSignal?: AbortSignal): AsyncIterable<Uint8Array> {
-    if (memory) {
-      for (let at = start; at < end; at += STREAM_PIECE_BYTES) {
-        passSignal?.throwIfAborted();
-        yield memory.subarray(at, Math.min(end, at + STREAM_PIECE_BYTES));
-      }
-      return;
-    }
     if (end <= start) return;
     try {
       for await (const piece of createReadStream(path, { start, end: end - 1, highWaterMark: STREAM_PIECE_BYTES, signal: passSignal })) {
@@ -100,5 +92,16 @@ export async function readInput(path: string, memoryMaxBytes: number, signal?: A
     }
   }
 
-  return { path, bytes, sha256, memory, readAt, stream };
+  return { path, bytes, sha256, memory: null, readAt, stream };
+}
+
+/** An input already in memory (a file read whole, or an upload's bytes); `path` only names it in messages. */
+export function memoryInput(path: string, memory: Uint8Array, sha256: string): InputFile {
+  async function* stream(start: number, end: number, passSignal?: AbortSignal): AsyncIterable<Uint8Array> {
+    for (let at = start; at < end; at += STREAM_PIECE_BYTES) {
+      passSignal?.throwIfAborted();
+      yield memory.subarray(at, Math.min(end, at + STREAM_PIECE_BYTES));
+    }
+  }
+  return { path, bytes: memory.length, sha256, memory, readAt: async (offset, length) => memory.subarray(offset, offset + length), stream };
 }

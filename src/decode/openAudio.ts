@@ -1,5 +1,6 @@
 import { ffmpegDecoding } from './ffmpegSource.js';
-import { readInput } from './inputFile.js';
+import { memoryInput, readInput, type InputFile } from './inputFile.js';
+import { DecodeError } from './errors.js';
 import { isIsoBmff, moovFirstFeed } from './mp4Order.js';
 import { eitherSignal, replayable } from './replay.js';
 import { SNIFF_BYTES, refuseNonAudio } from './sniff.js';
@@ -14,11 +15,21 @@ import { wavDecoding } from './wavSource.js';
  * Throws `DecodeError`s for inputs that cannot be used.
  */
 export async function openAudio(path: string, options: OpenAudioOptions = {}): Promise<AudioSource> {
+  options.signal?.throwIfAborted();
+  return openInput(await readInput(path, options.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES, options.signal), options);
+}
+
+/** `openAudio` of bytes already in memory (an upload); `name` stands for the path in messages and in `info`. */
+export async function openAudioBytes(name: string, bytes: Uint8Array, sha256: string, options: OpenAudioOptions = {}): Promise<AudioSource> {
+  options.signal?.throwIfAborted();
+  if (bytes.length === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(name)}`);
+  return openInput(memoryInput(name, bytes, sha256), options);
+}
+
+async function openInput(input: InputFile, options: OpenAudioOptions): Promise<AudioSource> {
   const { signal } = options;
-  signal?.throwIfAborted();
   const streamAboveBytes = options.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES;
   const cacheMaxSamples = options.cacheMaxSamples ?? DEFAULT_CACHE_MAX_SAMPLES;
-  const input = await readInput(path, streamAboveBytes, signal);
   const head = await input.readAt(0, SNIFF_BYTES);
 
   let decoding;
@@ -39,7 +50,7 @@ export async function openAudio(path: string, options: OpenAudioOptions = {}): P
   }
   const pass = replayable(decoding.pass, cacheMaxSamples);
   return {
-    path,
+    path: input.path,
     info: decoding.info,
     warnings,
     chunks: (passSignal?: AbortSignal) => pass(eitherSignal(signal, passSignal)),

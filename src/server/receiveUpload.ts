@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,14 @@ import { MultipartError, MultipartParser, dispositionParams, multipartBoundary }
 
 export const FILE_FIELD = 'file';
 
+/** Uploads up to this size stay in memory; a larger file field goes to a temporary file as it arrives. */
+export const MEMORY_MAX_BYTES = 4 * 1024 * 1024;
+
 export interface ReceivedUpload {
-  /** Temporary file holding the `file` field's bytes; the caller deletes it. */
-  path: string;
+  /** The `file` field's bytes when they fit in MEMORY_MAX_BYTES, else null. */
+  memory: Uint8Array | null;
+  /** Temporary file holding the bytes when `memory` is null; the caller deletes it. */
+  path: string | null;
   bytes: number;
   /** Of the file field's bytes, hex. */
   sha256: string;
@@ -21,9 +26,10 @@ export function bodyTooLarge(maxBodyBytes: number): HttpError {
 }
 
 /**
- * Streams a multipart body, writing the `file` field to a temporary file as it arrives (other fields are
- * skipped). Throws HttpError 413 as soon as more than `maxBodyBytes` arrived (the rest is left unread) and
- * 400 for a body that is not multipart, is malformed, or has no (or more than one) `file` field.
+ * Streams a multipart body, keeping the `file` field in memory, or in a temporary file once it outgrows
+ * MEMORY_MAX_BYTES (other fields are skipped). Throws HttpError 413 as soon as more than `maxBodyBytes` arrived
+ * (the rest is left unread) and 400 for a body that is not multipart, is malformed, or has no (or more than
+ * one) `file` field.
  */
 export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number): Promise<ReceivedUpload> {
   const declaredBytes = Number(req.headers['content-length']);
@@ -34,9 +40,10 @@ export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number):
     throw new HttpError(400, 'NOT_MULTIPART', `Expected a multipart/form-data body with a boundary, got ${JSON.stringify(got)}`);
   }
   const parser = new MultipartParser(boundary);
-  const path = join(tmpdir(), `voicegate-upload-${randomUUID()}`);
-  const file = await open(path, 'wx', 0o600);
   const hash = createHash('sha256');
+  let pieces: Buffer[] = [];
+  let path: string | null = null;
+  let file: FileHandle | null = null;
   let fileParts = 0;
   let inFile = false;
   let fileBytes = 0;
@@ -55,7 +62,14 @@ export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number):
           } else if (event.type === 'data' && inFile) {
             hash.update(event.data);
             fileBytes += event.data.length;
-            await file.write(event.data);
+            if (file === null && fileBytes > MEMORY_MAX_BYTES) {
+              path = join(tmpdir(), `voicegate-upload-${randomUUID()}`);
+              file = await open(path, 'wx', 0o600);
+              for (const piece of pieces) await file.write(piece);
+              pieces = [];
+            }
+            if (file) await file.write(event.data);
+            else pieces.push(event.data);
           } else if (event.type === 'partEnd') inFile = false;
         }
       }
@@ -64,12 +78,12 @@ export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number):
       if (error instanceof MultipartError) throw new HttpError(400, 'MALFORMED_MULTIPART', error.message);
       throw error;
     } finally {
-      await file.close();
+      await file?.close();
     }
     if (fileParts === 0) throw new HttpError(400, 'MISSING_FILE', `Expected a multipart field named "${FILE_FIELD}" holding the audio`);
-    return { path, bytes: fileBytes, sha256: hash.digest('hex') };
+    return { memory: file ? null : Buffer.concat(pieces), path, bytes: fileBytes, sha256: hash.digest('hex') };
   } catch (error) {
-    await rm(path, { force: true });
+    if (path) await rm(path, { force: true });
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EMBEDDING_SIZE } from './embedding.js';
-import { embedFile } from './embedFile.js';
+import { embedUpload } from './embedUpload.js';
 import { createFaultPlan, type Fault } from './faults.js';
 import { HttpError } from './httpError.js';
 import { resolveServerOptions, type ServerOptions } from './options.js';
@@ -145,7 +145,7 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
       }
       let embedding: Float32Array;
       try {
-        embedding = await embedFile(upload.path, config.maxDurationS);
+        embedding = await embedUpload(upload, config.maxDurationS);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         stats.answered(String(error.status));
@@ -155,7 +155,7 @@ export async function startEmbeddingServer(options: ServerOptions = {}): Promise
       stats.embedded(upload.sha256);
       send(res, 200, JSON.stringify({ id: voiceId(upload.sha256), embedding: Array.from(embedding) }));
     } finally {
-      await rm(upload.path, { force: true });
+      if (upload.path) await rm(upload.path, { force: true });
     }
   }
 

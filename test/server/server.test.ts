@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { fetch, FormData, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startEmbeddingServer, type RunningServer } from '../../src/server/index.js';
+import { MEMORY_MAX_BYTES } from '../../src/server/receiveUpload.js';
 import { seededRandom, whiteNoise } from '../helpers/signals.js';
 import { wavBytes } from '../helpers/wavBytes.js';
 import { FIELD_BOUNDARY, multipartBody, post, postFile } from './client.js';
@@ -67,6 +69,23 @@ describe('embedding endpoint', () => {
     expect(answer.status).toBe(400);
     expect(errorCode(answer.json)).toBe(code);
     expect(server.stats().accepted).toBe(before.accepted);
+  });
+
+  test('an upload too large to keep in memory goes through a temporary file, which is removed, and reads the same', async () => {
+    // The same samples behind a 4.5 MiB JUNK chunk (which readers skip) take the disk path.
+    const junk = Buffer.alloc(8 + MEMORY_MAX_BYTES + 512 * 1024);
+    junk.write('JUNK', 0, 'latin1');
+    junk.writeUInt32LE(junk.length - 8, 4);
+    const large = Buffer.concat([CLIP.subarray(0, 36), junk, CLIP.subarray(36)]);
+    large.writeUInt32LE(large.length - 8, 4);
+    const leftovers = () => readdirSync(tmpdir()).filter((name) => /^voicegate-upload-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name));
+    const before = leftovers();
+    const small = await postFile(server.url, CLIP);
+    const big = await postFile(server.url, large);
+    expect(big.status).toBe(200);
+    expect((big.json as { embedding: number[] }).embedding).toEqual((small.json as { embedding: number[] }).embedding);
+    // The file is removed after the answer is sent.
+    await vi.waitFor(() => expect(leftovers()).toEqual(before));
   });
 
   test('exactly 30 s of audio is accepted', async () => {

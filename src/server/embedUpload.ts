@@ -1,4 +1,5 @@
-import { DecodeError, openAudio } from '../decode/index.js';
+import { DecodeError, openAudio, openAudioBytes } from '../decode/index.js';
+import type { ReceivedUpload } from './receiveUpload.js';
 import { computeEmbedding } from './embedding.js';
 import { HttpError } from './httpError.js';
 
@@ -13,12 +14,13 @@ function undecodable(error: DecodeError): HttpError {
   return new HttpError(400, 'AUDIO_UNDECODABLE', `Expected an audio file the server can decode: ${error.message}`);
 }
 
-/** Decodes an uploaded file (stopping as soon as it runs past `maxDurationS`) and computes its voice vector. */
-export async function embedFile(path: string, maxDurationS: number): Promise<Float32Array> {
+/** Decodes an upload (stopping as soon as it runs past `maxDurationS`) and computes its voice vector. */
+export async function embedUpload(upload: ReceivedUpload, maxDurationS: number): Promise<Float32Array> {
   const limitS = maxDurationS + DURATION_TOLERANCE_S;
   const abort = new AbortController();
   try {
-    const source = await openAudio(path, { cacheMaxSamples: 0, signal: abort.signal });
+    const options = { cacheMaxSamples: 0, signal: abort.signal };
+    const source = upload.memory ? await openAudioBytes('upload', upload.memory, upload.sha256, options) : await openAudio(upload.path!, options);
     const { sampleRateHz, durationS } = source.info;
     if (durationS !== null && durationS > limitS) throw tooLong(durationS, maxDurationS);
     const maxFrames = Math.floor(limitS * sampleRateHz);
