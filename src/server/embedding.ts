@@ -102,8 +102,9 @@ function finiteMono(channels: Float32Array[]): Float32Array {
     mono = new Float32Array(mono.length);
     for (const channel of channels) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / channels.length;
   }
-  const bad = mono.findIndex((x) => !Number.isFinite(x));
-  if (bad < 0) return mono;
+  let bad = 0;
+  while (bad < mono.length && Number.isFinite(mono[bad]!)) bad++;
+  if (bad === mono.length) return mono;
   const clean = channels.length > 1 ? mono : mono.slice();
   for (let i = bad; i < clean.length; i++) if (!Number.isFinite(clean[i]!)) clean[i] = 0;
   return clean;
