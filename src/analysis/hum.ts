@@ -38,7 +38,12 @@
  *
  * Known limits (bench/eval/levels.ts, docs/accuracy.md): a hum harmonic that speech covers in more than three
  * quarters of the blocks cannot be read and is left out (the level then reads low by that harmonic's share), and
- * a voice whose pitch stays near a hum harmonic for a whole short clip can still pass as a line. On white noise
+ * a voice whose pitch stays near a hum harmonic for a whole short clip can still pass as a line. At −50 dBFS these
+ * two are the eval's errors beyond 1 dB: the fundamental (below the voices' pitch) reads within 0.7 dB, the 2nd,
+ * 3rd and 5th harmonics are left out (−1.2 to −5.1 dB), and ARCTIC axb_a0005's voice near 180 Hz adds +5.9 dB.
+ * A coherent 8 s DFT instead (0.12 Hz bins) read −30 dBFS well (bias +0.05 dB) but let the voice under the lines
+ * through at −40 (worst 6.9 dB); the mean of the quietest quarter of the blocks, instead of the quartile, did no
+ * better (worst 6.1 dB at −40). On white noise
  * alone a family still passes by chance in about 2 % of clips (see MIN_LINE_SIGMAS), at about the noise's
  * per-bin level.
  */
