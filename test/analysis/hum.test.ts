@@ -75,12 +75,13 @@ describe('measureHum', () => {
     expect(Math.abs(m.humDbfs! - -40)).toBeLessThanOrEqual(1);
   });
 
-  // A short clip has few blocks (4 for 1.8 s), so its quartile spectrum is rough: a 2 dB rise of noise is no line.
-  // Chance passes remain (see hum.ts); the bound is what the 3σ test gives (20 of 60; 33 before it).
-  it('reads hum on at most 22 of 60 short white-noise clips (high-passed at 60 Hz as the speech here)', () => {
+  // Pure noise has no hum. A short clip has few blocks (4 for 1.8 s), so its quartile spectrum is rough and a
+  // searched peak often stands out from its ring: the family must stand out from the same reading at places
+  // without a mains line. Measured 1/0/1 of 60 (20/17/6 with the ring's σ); the chance rate left is ≈ 2 %.
+  it.each([1.8, 3, 6])('reads hum on at most 1 of 60 seeded white-noise clips of %f s (high-passed at 60 Hz as the speech here)', (seconds) => {
     let hummy = 0;
-    for (let seed = 1; seed <= 60; seed++) if (humOf(highPass60(whiteNoise(0.01, 1.8, 16000, seed), 16000), 16000).humFrequencyHz !== null) hummy++;
-    expect(hummy).toBeLessThanOrEqual(22);
+    for (let seed = 1; seed <= 60; seed++) if (humOf(highPass60(whiteNoise(0.01, seconds, 16000, seed), 16000), 16000).humFrequencyHz !== null) hummy++;
+    expect(hummy).toBeLessThanOrEqual(1);
   });
 
   it.each([...SPEECH, 'cmu_arctic_us_axb_a0004'])('finds no hum in clean %s', (name) => {
