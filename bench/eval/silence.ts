@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzePcm } from '../../src/analysis/index.js';
 import type { TimeSpan } from '../../src/analysis/types.js';
-import { activeLevelDb, cleanSpeech16k, dbToPower, fmt, highPass60, median, noiseAtPower, ownNoiseFloor, powerToDb, seededRandom, table } from './data.js';
+import { activeLevelDb, cleanSpeech16k, dbToPower, entries, fmt, highPass60, loadMono, median, noiseAtPower, ownNoiseFloor, powerToDb, seededRandom, table } from './data.js';
 import { realNoises16k } from './snr.js';
 import type { EvalContext, EvalSection, EvalTarget } from './types.js';
 
@@ -223,9 +223,51 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
   return results;
 }
 
+export interface CoverageRow {
+  snrDb: number;
+  files: number;
+  /** Mean share of the clean reference's speech (truthSegments) that the noisy file's segments cover. */
+  covered: number;
+  /** Files whose segments cover less than 90 % of it. */
+  filesUnder90: number;
+  /** Segment time outside the reference's speech, as a share of it. */
+  extra: number;
+}
+
+/**
+ * NOIZEUS at 0–15 dB against its own clean reference: how much of the speech (frames within TRUTH_BELOW_LEVEL_DB
+ * of the clean file's P.56 level) the noisy file's segments keep. What a trim or a split of a noisy take could lose.
+ */
+export function noizeusCoverage(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): CoverageRow[] {
+  const bySnr = new Map<number, { covered: number; extra: number }[]>();
+  for (const e of entries(ctx, (m) => m.category === 'noisy_snr' && m.path.includes('/noisy/'))) {
+    const match = /\/(sp\d+)_.*_sn(\d+)\.wav$/.exec(e.path);
+    if (!match) continue;
+    const clean = loadMono(ctx, `noisy_snr/noizeus/clean/${match[1]}.wav`);
+    const truth = truthSegments(clean.samples, clean.sampleRateHz);
+    const truthS = truth.reduce((sum, t) => sum + t.endS - t.startS, 0);
+    const noisy = loadMono(ctx, e.path);
+    const speech = analyse(noisy.samples, noisy.sampleRateHz).speech;
+    const coveredS = speech.reduce((sum, sp) => sum + overlapS(sp, truth), 0);
+    const speechS = speech.reduce((sum, sp) => sum + sp.endS - sp.startS, 0);
+    const snrDb = Number(match[2]);
+    bySnr.set(snrDb, [...(bySnr.get(snrDb) ?? []), { covered: coveredS / truthS, extra: (speechS - coveredS) / truthS }]);
+  }
+  return [...bySnr.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([snrDb, rows]) => ({
+      snrDb,
+      files: rows.length,
+      covered: rows.reduce((sum, r) => sum + r.covered, 0) / rows.length,
+      filesUnder90: rows.filter((r) => r.covered < 0.9).length,
+      extra: rows.reduce((sum, r) => sum + r.extra, 0) / rows.length,
+    }));
+}
+
 export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
   const p = pyannote(ctx);
   const results = constructed(ctx);
+  const coverage = noizeusCoverage(ctx);
   const allErrors = results.flatMap((r) => r.boundaryErrorsS);
   const gapsTotal = results.reduce((n, r) => n + r.gapsAtLeastHalfS, 0);
   const gapsFound = results.reduce((n, r) => n + r.gapsFound, 0);
@@ -269,6 +311,13 @@ export async function evalSilence(ctx: EvalContext): Promise<EvalSection> {
           `${edgeWithin(r)}/${r.edgeSilenceErrorsS.length}`,
         ];
       }),
+    ),
+    '',
+    `NOIZEUS (8 kHz, 8 noises) against its clean reference, whose speech is taken as above (frames within ${TRUTH_BELOW_LEVEL_DB} dB of the clean file's P.56 level): the share of that speech the noisy file's segments cover, and segment time outside it. No target: it shows what a trim or split of a noisy take could cut, which is why min-snr rejects such takes before any fix.`,
+    '',
+    table(
+      ['SNR', 'files', 'speech covered', 'files under 90 %', 'segment time outside speech'],
+      coverage.map((r) => [`${r.snrDb} dB`, String(r.files), `${fmt(100 * r.covered, 1)} %`, String(r.filesUnder90), `${fmt(100 * r.extra, 1)} %`]),
     ),
   ].join('\n');
   return { id: 'silence', title: 'Speech and silence', markdown, targets };
