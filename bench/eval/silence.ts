@@ -223,7 +223,7 @@ export function constructed(ctx: EvalContext, analyse: SpeechAnalyser = voicegat
   return results;
 }
 
-export interface CoverageRow {
+interface CoverageRow {
   snrDb: number;
   files: number;
   /** Mean share of the clean reference's speech (truthSegments) that the noisy file's segments cover. */
@@ -234,24 +234,32 @@ export interface CoverageRow {
   extra: number;
 }
 
+function totalS(spans: TimeSpan[]): number {
+  return spans.reduce((sum, s) => sum + s.endS - s.startS, 0);
+}
+
 /**
  * NOIZEUS at 0–15 dB against its own clean reference: how much of the speech (frames within TRUTH_BELOW_LEVEL_DB
  * of the clean file's P.56 level) the noisy file's segments keep. What a trim or a split of a noisy take could lose.
  */
-export function noizeusCoverage(ctx: EvalContext, analyse: SpeechAnalyser = voicegate): CoverageRow[] {
+function noizeusCoverage(ctx: EvalContext): CoverageRow[] {
+  const truthOf = new Map<string, TimeSpan[]>();
   const bySnr = new Map<number, { covered: number; extra: number }[]>();
   for (const e of entries(ctx, (m) => m.category === 'noisy_snr' && m.path.includes('/noisy/'))) {
     const match = /\/(sp\d+)_.*_sn(\d+)\.wav$/.exec(e.path);
     if (!match) continue;
-    const clean = loadMono(ctx, `noisy_snr/noizeus/clean/${match[1]}.wav`);
-    const truth = truthSegments(clean.samples, clean.sampleRateHz);
-    const truthS = truth.reduce((sum, t) => sum + t.endS - t.startS, 0);
+    const cleanPath = `noisy_snr/noizeus/clean/${match[1]}.wav`;
+    let truth = truthOf.get(cleanPath);
+    if (!truth) {
+      const clean = loadMono(ctx, cleanPath);
+      truthOf.set(cleanPath, (truth = truthSegments(clean.samples, clean.sampleRateHz)));
+    }
     const noisy = loadMono(ctx, e.path);
-    const speech = analyse(noisy.samples, noisy.sampleRateHz).speech;
+    const speech = voicegate(noisy.samples, noisy.sampleRateHz).speech;
     const coveredS = speech.reduce((sum, sp) => sum + overlapS(sp, truth), 0);
-    const speechS = speech.reduce((sum, sp) => sum + sp.endS - sp.startS, 0);
     const snrDb = Number(match[2]);
-    bySnr.set(snrDb, [...(bySnr.get(snrDb) ?? []), { covered: coveredS / truthS, extra: (speechS - coveredS) / truthS }]);
+    const rows = bySnr.get(snrDb) ?? bySnr.set(snrDb, []).get(snrDb)!;
+    rows.push({ covered: coveredS / totalS(truth), extra: (totalS(speech) - coveredS) / totalS(truth) });
   }
   return [...bySnr.entries()]
     .sort(([a], [b]) => a - b)

@@ -231,10 +231,6 @@ function runs(speech: Uint8Array, bridge: number): [number, number][] {
 }
 
 /**
- * Moves segment edges to the fine hops where the speech-band or the whole-band envelope first (last) stands
- * EDGE_DB above its noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
- */
-/**
  * Whether fine hop k of `envelope` stands EDGE_DB above `frameNoise` (the same band's noise per frame), never
  * measured against less than FLOOR_BELOW_SPEECH_DB under the envelope's loud hops.
  */
@@ -245,6 +241,10 @@ function standsOverNoise(f: FrameFeatures, envelope: Float32Array, frameNoise: F
   return (k) => envelope[k]! > margin * Math.max(frameNoise[Math.min(f.frameCount - 1, Math.floor(k / perHop))]!, floor);
 }
 
+/**
+ * Moves segment edges to the fine hops where the speech-band or the whole-band envelope first (last) stands
+ * EDGE_DB above its noise, searching `reach` fine hops either side of the frame edge; an edge with no such hop stays put.
+ */
 function refineEdges(f: FrameFeatures, noise: NoiseEstimate, frameRuns: [number, number][], reachS: number): TimeSpan[] {
   const fine = f.speechBandFineEnergy;
   const perHop = f.hopSize / f.fineHopSize;

@@ -1,6 +1,5 @@
 import { ffmpegDecoding } from './ffmpegSource.js';
-import { memoryInput, readInput, type InputFile } from './inputFile.js';
-import { DecodeError } from './errors.js';
+import { emptyInput, memoryInput, readInput, type InputFile } from './inputFile.js';
 import { isIsoBmff, moovFirstFeed } from './mp4Order.js';
 import { eitherSignal, replayable } from './replay.js';
 import { SNIFF_BYTES, refuseNonAudio } from './sniff.js';
@@ -22,7 +21,7 @@ export async function openAudio(path: string, options: OpenAudioOptions = {}): P
 /** `openAudio` of bytes already in memory (an upload); `name` stands for the path in messages and in `info`. */
 export async function openAudioBytes(name: string, bytes: Uint8Array, sha256: string, options: OpenAudioOptions = {}): Promise<AudioSource> {
   options.signal?.throwIfAborted();
-  if (bytes.length === 0) throw new DecodeError('INPUT_EMPTY', `Expected audio, got an empty file (0 bytes): ${JSON.stringify(name)}`);
+  if (bytes.length === 0) throw emptyInput(name);
   return openInput(memoryInput(name, bytes, sha256), options);
 }
 

@@ -20,7 +20,7 @@ export async function embedUpload(upload: ReceivedUpload, maxDurationS: number):
   const abort = new AbortController();
   try {
     const options = { cacheMaxSamples: 0, signal: abort.signal };
-    const source = upload.memory ? await openAudioBytes('upload', upload.memory, upload.sha256, options) : await openAudio(upload.path!, options);
+    const source = upload.memory ? await openAudioBytes('upload', upload.memory, upload.sha256, options) : await openAudio(upload.path, options);
     const { sampleRateHz, durationS } = source.info;
     if (durationS !== null && durationS > limitS) throw tooLong(durationS, maxDurationS);
     const maxFrames = Math.floor(limitS * sampleRateHz);

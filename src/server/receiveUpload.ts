@@ -11,15 +11,15 @@ export const FILE_FIELD = 'file';
 /** Uploads up to this size stay in memory; a larger file field goes to a temporary file as it arrives. */
 export const MEMORY_MAX_BYTES = 4 * 1024 * 1024;
 
-export interface ReceivedUpload {
-  /** The `file` field's bytes when they fit in MEMORY_MAX_BYTES, else null. */
-  memory: Uint8Array | null;
-  /** Temporary file holding the bytes when `memory` is null; the caller deletes it. */
-  path: string | null;
+/**
+ * The `file` field: its bytes in `memory` when they fit in MEMORY_MAX_BYTES, else in the temporary file at
+ * `path`, which the caller deletes.
+ */
+export type ReceivedUpload = ({ memory: Uint8Array; path: null } | { memory: null; path: string }) & {
   bytes: number;
   /** Of the file field's bytes, hex. */
   sha256: string;
-}
+};
 
 export function bodyTooLarge(maxBodyBytes: number): HttpError {
   return new HttpError(413, 'BODY_TOO_LARGE', `Expected a request body of at most ${maxBodyBytes} bytes`);
@@ -81,7 +81,8 @@ export async function receiveUpload(req: IncomingMessage, maxBodyBytes: number):
       await file?.close();
     }
     if (fileParts === 0) throw new HttpError(400, 'MISSING_FILE', `Expected a multipart field named "${FILE_FIELD}" holding the audio`);
-    return { memory: file ? null : Buffer.concat(pieces), path, bytes: fileBytes, sha256: hash.digest('hex') };
+    const held = path === null ? { memory: Buffer.concat(pieces), path } : { memory: null, path };
+    return { ...held, bytes: fileBytes, sha256: hash.digest('hex') };
   } catch (error) {
     if (path) await rm(path, { force: true });
     throw error;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import PQueue from 'p-queue';
 import { Pool, type Dispatcher } from 'undici';
+import { readWholeFile } from '../decode/inputFile.js';
 import { assertUsableKey } from './apiKey.js';
 import { sendAttempt, type AttemptOutcome } from './attempt.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -370,15 +370,9 @@ function keepHttpParserInBaselineTier(): void {
   setFlagsFromString('--liftoff-only');
 }
 
-const SYNC_READ_MAX_BYTES = 4 * 1024 * 1024;
-
-/**
- * A clip-sized file is read synchronously, as the decoder does: well under a millisecond from the page cache,
- * where an async read is four thread-pool round trips (open, stat, read, close), which cost the client more
- * CPU per upload than the request itself.
- */
+/** A clip's bytes, read as the decoder reads them (synchronously when clip-sized). */
 async function readClip(path: string): Promise<Buffer> {
-  return statSync(path).size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : readFile(path);
+  return readWholeFile(path, statSync(path).size);
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
