@@ -83,6 +83,35 @@ describe('low-dominant sounds (voicing below 500 Hz far above the 500 Hz – 4 k
   });
 });
 
+describe('a voiced murmur right after a word (a nasal whose 500 Hz – 4 kHz part is under the noise)', () => {
+  // A vowel (harmonics of 125 Hz up to 3 kHz) for 0.3 s from 2 s, then, after a 50 ms dip, harmonics of 125 Hz
+  // below 500 Hz only for 0.25 s, in white noise: the murmur never starts speech by itself (nothing above 500 Hz).
+  function clip(withVowel: boolean): Float32Array {
+    const x = whiteNoise(0.003, 4, RATE, 3);
+    const ramp = (i: number, n: number): number => Math.min(1, i / (0.005 * RATE), (n - i) / (0.005 * RATE));
+    for (let i = 0; withVowel && i < 0.3 * RATE; i++) {
+      let v = 0;
+      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
+      x[2 * RATE + i] = x[2 * RATE + i]! + ramp(i, 0.3 * RATE) * v;
+    }
+    const at = Math.round(2.35 * RATE);
+    for (let i = 0; i < 0.25 * RATE; i++) {
+      let v = 0;
+      for (const hz of [125, 250, 375]) v += 0.05 * Math.sin((2 * Math.PI * hz * i) / RATE);
+      x[at + i] = x[at + i]! + ramp(i, 0.25 * RATE) * v;
+    }
+    return x;
+  }
+
+  it('continues the word through the murmur, and does not start speech on the murmur alone', () => {
+    const segments = detect(clip(true)).activity.segments;
+    expect(segments).toHaveLength(1);
+    expect(segments[0]!.startS).toBeCloseTo(2, 1);
+    expect(segments[0]!.endS).toBeGreaterThan(2.55);
+    expect(detect(clip(false)).activity.segments).toEqual([]);
+  });
+});
+
 describe('segment edges', () => {
   // A sibilant (partials 5.5–7.5 kHz, no energy in 500 Hz – 4 kHz) for 40 ms, then a vowel (harmonics of 125 Hz
   // up to 3 kHz) for 0.3 s, in white noise: the segment starts with the sibilant, which stands ~20 dB over the
