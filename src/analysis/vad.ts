@@ -26,7 +26,10 @@
  *    bench/eval/fit-vad.ts. A run that starts nowhere but holds a voiced murmur (100–500 Hz and full-range scores
  *    at HIGH_DB for voicedS) within BRIDGE_S of a started run continues it: a nasal or a back vowel right after a
  *    word whose 0.5–4 kHz part sinks under the noise (in the eval, a 0.27 s murmur at −6 dB re the speech level
- *    under an exercise bike at 15 dB SNR had left a false 0.85 s gap). Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks), and HANGOVER_S is
+ *    under an exercise bike at 15 dB SNR had left a false 0.85 s gap). Runs shorter than MIN_SPEECH_S are dropped (clicks, clanks) unless they start and a word's run
+ *    follows within RELEASE_S: that is a stop's release, and it and the aspiration up to the vowel (often under
+ *    the noise) are speech (a plosive at −6 dB re the speech level, 0.13 s before its vowel under an exercise bike
+ *    at 15 dB SNR, had been dropped and left a false gap over the stop's closure). HANGOVER_S is
  *    added at both ends. Frames whose score draws on a window reaching past the clip cannot start a run (the
  *    step from the zero padding into the noise splatters over every band).
  * 4. Segments: speech runs with pauses shorter than BRIDGE_S bridged; each boundary is then moved to the
@@ -68,6 +71,7 @@ const MIN_SPEECH_S = 0.06;
 const SUSTAINED_S = 0.3;
 const HANGOVER_S = 0.05;
 const BRIDGE_S = 0.1;
+const RELEASE_S = 0.15;
 const EDGE_DB = 6;
 
 export interface VadOptions {
@@ -174,7 +178,7 @@ interface Scores {
  * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
  * somewhere, at least minFrames long.
  */
-function hysteresis(scores: Scores, inside: [number, number], minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number, joinFrames: number): Uint8Array {
+function hysteresis(scores: Scores, inside: [number, number], minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number, joinFrames: number, releaseFrames: number): Uint8Array {
   const { speech: speechScores, voicing, full } = scores;
   const frames = speechScores.length;
   const speech = new Uint8Array(frames);
@@ -183,7 +187,7 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
     t >= inside[0] &&
     t <= inside[1] &&
     (speechScores[t]! >= HIGH_DB || (full[t]! >= HIGH_DB && speechScores[t]! > LOW_DB && voicing[t]! - speechScores[t]! <= lowDominanceDb));
-  const candidates: { from: number; to: number; started: boolean; murmur: boolean }[] = [];
+  const candidates: { from: number; to: number; started: boolean; murmur: boolean; short: boolean }[] = [];
   let t = 0;
   while (t < frames) {
     if (!above(t)) {
@@ -206,18 +210,32 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
       voiced = full[end]! >= HIGH_DB && speechScores[end]! > LOW_DB ? voiced + 1 : 0;
       started ||= voiced >= voicedFrames;
     }
-    if (end - t >= minFrames) candidates.push({ from: t, to: end, started: started || longestHeld >= sustainedFrames, murmur: longestMurmur >= voicedFrames });
+    const short = end - t < minFrames;
+    if (!short || started) candidates.push({ from: t, to: end, started: started || longestHeld >= sustainedFrames, murmur: longestMurmur >= voicedFrames, short });
     t = end;
   }
   // A run that never started but lies within `joinFrames` of a started one continues it (a nasal or back vowel
   // whose speech range sinks under the noise right after a word); chains of such runs join in both directions.
+  const word = (c: { started: boolean; short: boolean } | undefined): boolean => c !== undefined && c.started && !c.short;
   for (let i = 1; i < candidates.length; i++) {
-    if (!candidates[i]!.started && candidates[i]!.murmur && candidates[i - 1]!.started && candidates[i]!.from - candidates[i - 1]!.to < joinFrames) candidates[i]!.started = true;
+    if (!candidates[i]!.started && candidates[i]!.murmur && word(candidates[i - 1]) && candidates[i]!.from - candidates[i - 1]!.to < joinFrames) candidates[i]!.started = true;
   }
   for (let i = candidates.length - 2; i >= 0; i--) {
-    if (!candidates[i]!.started && candidates[i]!.murmur && candidates[i + 1]!.started && candidates[i + 1]!.from - candidates[i]!.to < joinFrames) candidates[i]!.started = true;
+    if (!candidates[i]!.started && candidates[i]!.murmur && word(candidates[i + 1]) && candidates[i + 1]!.from - candidates[i]!.to < joinFrames) candidates[i]!.started = true;
   }
-  for (const c of candidates) if (c.started) speech.fill(1, c.from, c.to);
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (!c.started) continue;
+    if (!c.short) {
+      speech.fill(1, c.from, c.to);
+      continue;
+    }
+    // A burst too short for a syllable that a word follows within releaseFrames is a stop's release: it and
+    // the aspiration up to the vowel (often under the noise) are speech. Any other burst is a click.
+    let next = i + 1;
+    while (next < candidates.length && !word(candidates[next])) next++;
+    if (next < candidates.length && candidates[next]!.from - c.to <= releaseFrames) speech.fill(1, c.from, candidates[next]!.from);
+  }
   return speech;
 }
 
@@ -306,7 +324,7 @@ export function detectSpeech(f: FrameFeatures, noise: NoiseEstimate, options: Va
   // splatters over every band) cannot start speech, only continue it; a clip cut tight keeps its speech.
   const [first, last] = evidenceRange(f);
   const inside: [number, number] = last - first > 2 ? [first + 1, last - 1] : [0, f.frameCount - 1];
-  const core = hysteresis(scores, inside, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb, Math.max(1, toFrames(options.voicedS)), toFrames(BRIDGE_S));
+  const core = hysteresis(scores, inside, toFrames(MIN_SPEECH_S), toFrames(SUSTAINED_S), options.lowDominanceDb, Math.max(1, toFrames(options.voicedS)), toFrames(BRIDGE_S), toFrames(RELEASE_S));
   const speech = dilate(core, toFrames(HANGOVER_S));
   const frameRuns = runs(core, toFrames(BRIDGE_S));
   const reachS = HANGOVER_S + f.windowSize / f.sampleRateHz / 2;

@@ -112,6 +112,34 @@ describe('a voiced murmur right after a word (a nasal whose 500 Hz – 4 kHz par
   });
 });
 
+describe('a stop release (a burst too short for a syllable)', () => {
+  // A 12 ms noise burst at 2 s, then a vowel (harmonics of 125 Hz up to 3 kHz) for 0.3 s starting `vowelAtS`, in
+  // white noise. With the vowel 0.12 s later the burst is the stop's release and starts the word; 0.5 s later
+  // it is a click and the word starts at the vowel.
+  function clip(vowelAtS: number): Float32Array {
+    const x = whiteNoise(0.003, 4, RATE, 3);
+    const burst = whiteNoise(0.03, 0.012, RATE, 9);
+    for (let i = 0; i < burst.length; i++) x[2 * RATE + i] = x[2 * RATE + i]! + burst[i]!;
+    const at = Math.round(vowelAtS * RATE);
+    for (let i = 0; i < 0.3 * RATE; i++) {
+      let v = 0;
+      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
+      x[at + i] = x[at + i]! + Math.min(1, i / 80, (0.3 * RATE - i) / 80) * v;
+    }
+    return x;
+  }
+
+  it('starts the word at a burst 0.12 s before its vowel, and not at one 0.5 s before it', () => {
+    const released = detect(clip(2.16)).activity.segments;
+    expect(released).toHaveLength(1);
+    expect(released[0]!.startS).toBeGreaterThan(1.97);
+    expect(released[0]!.startS).toBeLessThan(2.02);
+    const clicked = detect(clip(2.54)).activity.segments;
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0]!.startS).toBeGreaterThan(2.5);
+  });
+});
+
 describe('segment edges', () => {
   // A sibilant (partials 5.5–7.5 kHz, no energy in 500 Hz – 4 kHz) for 40 ms, then a vowel (harmonics of 125 Hz
   // up to 3 kHz) for 0.3 s, in white noise: the segment starts with the sibilant, which stands ~20 dB over the
