@@ -176,7 +176,7 @@ interface Scores {
 
 /**
  * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
- * somewhere, at least minFrames long.
+ * somewhere, at least minFrames long; plus the voiced murmurs next to a word and the stop releases before one.
  */
 function hysteresis(scores: Scores, inside: [number, number], minFrames: number, sustainedFrames: number, lowDominanceDb: number, voicedFrames: number, joinFrames: number, releaseFrames: number): Uint8Array {
   const { speech: speechScores, voicing, full } = scores;
@@ -214,8 +214,8 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
     if (!short || started) candidates.push({ from: t, to: end, started: started || longestHeld >= sustainedFrames, murmur: longestMurmur >= voicedFrames, short });
     t = end;
   }
-  // A run that never started but lies within `joinFrames` of a started one continues it (a nasal or back vowel
-  // whose speech range sinks under the noise right after a word); chains of such runs join in both directions.
+  // A run that never started but holds a voiced murmur within `joinFrames` of a word's run continues it (a nasal
+  // or back vowel whose speech range sinks under the noise right after a word), on either side of the word.
   const word = (c: { started: boolean; short: boolean } | undefined): boolean => c !== undefined && c.started && !c.short;
   for (let i = 1; i < candidates.length; i++) {
     if (!candidates[i]!.started && candidates[i]!.murmur && word(candidates[i - 1]) && candidates[i]!.from - candidates[i - 1]!.to < joinFrames) candidates[i]!.started = true;
