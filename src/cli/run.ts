@@ -6,7 +6,7 @@ import { checkSpeakers } from '../report/speakers.js';
 import type { UploadCounts, UploadSettings } from '../pipeline/upload.js';
 import { parseRate, resolveApiKey, UploadError } from '../upload/index.js';
 import { parseCommandArgs, positiveInteger } from './args.js';
-import { preferBatchThroughputGc } from './batchGc.js';
+import { tuneGcForBatch } from './batchGc.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { progressReporter } from './progress.js';
@@ -40,7 +40,7 @@ export async function runRun(args: string[]): Promise<number> {
   const preset = await loadPreset(values.pipeline ?? 'dataset');
   const upload = await uploadSettings(values, preset);
   const speakerFrom = speakerFromFlag(values['speaker-from']);
-  preferBatchThroughputGc();
+  tuneGcForBatch();
 
   const controller = new AbortController();
   const onSignal = () => {

@@ -3,7 +3,7 @@ import { connectRedis, DEFAULT_QUEUE, redactRedisUrl, redisUrlFrom } from '../qu
 import { DEFAULT_LOCK_DURATION_MS, startQueueWorker } from '../queue/worker.js';
 import { resolveApiKey, UploadError } from '../upload/index.js';
 import { parseCommandArgs, positiveInteger } from './args.js';
-import { preferBatchThroughputGc } from './batchGc.js';
+import { tuneGcForBatch } from './batchGc.js';
 import { EXIT, UsageError } from './errors.js';
 import { HELP } from './help.js';
 
@@ -35,7 +35,7 @@ export async function runWorker(args: string[]): Promise<number> {
   }
   const url = redisUrlFrom(values.redis);
   const queueName = values.queue ?? DEFAULT_QUEUE;
-  preferBatchThroughputGc();
+  tuneGcForBatch();
   // While Redis is away every reconnect attempt fails the same way: say so once, not every 100 ms.
   const lastSaid = new Map<string, number>();
   const warn = (message: string) => {
