@@ -174,6 +174,21 @@ interface Scores {
   full: Float32Array;
 }
 
+/** A run of frames above LOW_DB (step 3) before the decision which of them are speech. */
+interface CandidateRun {
+  from: number;
+  to: number;
+  started: boolean;
+  /** It holds a voiced murmur (voicing and full-range scores at HIGH_DB) for voicedFrames. */
+  murmur: boolean;
+  /** Shorter than a syllable (minFrames). */
+  short: boolean;
+}
+
+function isWord(run: CandidateRun | undefined): boolean {
+  return run !== undefined && run.started && !run.short;
+}
+
 /**
  * Hysteresis runs (step 3): frames where the speech-range or full-range score is above LOW_DB, started
  * somewhere, at least minFrames long; plus the voiced murmurs next to a word and the stop releases before one.
@@ -187,7 +202,7 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
     t >= inside[0] &&
     t <= inside[1] &&
     (speechScores[t]! >= HIGH_DB || (full[t]! >= HIGH_DB && speechScores[t]! > LOW_DB && voicing[t]! - speechScores[t]! <= lowDominanceDb));
-  const candidates: { from: number; to: number; started: boolean; murmur: boolean; short: boolean }[] = [];
+  const candidates: CandidateRun[] = [];
   let t = 0;
   while (t < frames) {
     if (!above(t)) {
@@ -216,12 +231,14 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
   }
   // A run that never started but holds a voiced murmur within `joinFrames` of a word's run continues it (a nasal
   // or back vowel whose speech range sinks under the noise right after a word), on either side of the word.
-  const word = (c: { started: boolean; short: boolean } | undefined): boolean => c !== undefined && c.started && !c.short;
+  const joins = (run: CandidateRun, neighbour: CandidateRun | undefined, gap: number): boolean => !run.started && run.murmur && isWord(neighbour) && gap < joinFrames;
   for (let i = 1; i < candidates.length; i++) {
-    if (!candidates[i]!.started && candidates[i]!.murmur && word(candidates[i - 1]) && candidates[i]!.from - candidates[i - 1]!.to < joinFrames) candidates[i]!.started = true;
+    const run = candidates[i]!;
+    if (joins(run, candidates[i - 1], run.from - candidates[i - 1]!.to)) run.started = true;
   }
   for (let i = candidates.length - 2; i >= 0; i--) {
-    if (!candidates[i]!.started && candidates[i]!.murmur && word(candidates[i + 1]) && candidates[i + 1]!.from - candidates[i]!.to < joinFrames) candidates[i]!.started = true;
+    const run = candidates[i]!;
+    if (joins(run, candidates[i + 1], candidates[i + 1]!.from - run.to)) run.started = true;
   }
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i]!;
@@ -233,7 +250,7 @@ function hysteresis(scores: Scores, inside: [number, number], minFrames: number,
     // A burst too short for a syllable that a word follows within releaseFrames is a stop's release: it and
     // the aspiration up to the vowel (often under the noise) are speech. Any other burst is a click.
     let next = i + 1;
-    while (next < candidates.length && !word(candidates[next])) next++;
+    while (next < candidates.length && !isWord(candidates[next])) next++;
     if (next < candidates.length && candidates[next]!.from - c.to <= releaseFrames) speech.fill(1, c.from, candidates[next]!.from);
   }
   return speech;

@@ -11,6 +11,21 @@ import { readWav } from '../helpers/wav.js';
 
 const RATE = 16000;
 
+/** Gain at sample i of an n-sample sound with 5 ms linear edges. */
+function ramp(i: number, n: number): number {
+  return Math.min(1, i / (0.005 * RATE), (n - i) / (0.005 * RATE));
+}
+
+/** Adds a vowel (harmonics of 125 Hz up to 3 kHz, amplitude 0.05/k) of `seconds` to `x` at sample `at`. */
+function addVowel(x: Float32Array, at: number, seconds: number): void {
+  const n = seconds * RATE;
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
+    x[at + i] = x[at + i]! + ramp(i, n) * v;
+  }
+}
+
 function detect(x: Float32Array) {
   const f = extractFeatures([x], RATE);
   return { f, activity: detectSpeech(f, estimateNoise(f)) };
@@ -88,12 +103,7 @@ describe('a voiced murmur right after a word (a nasal whose 500 Hz – 4 kHz par
   // below 500 Hz only for 0.25 s, in white noise: the murmur never starts speech by itself (nothing above 500 Hz).
   function clip(withVowel: boolean): Float32Array {
     const x = whiteNoise(0.003, 4, RATE, 3);
-    const ramp = (i: number, n: number): number => Math.min(1, i / (0.005 * RATE), (n - i) / (0.005 * RATE));
-    for (let i = 0; withVowel && i < 0.3 * RATE; i++) {
-      let v = 0;
-      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
-      x[2 * RATE + i] = x[2 * RATE + i]! + ramp(i, 0.3 * RATE) * v;
-    }
+    if (withVowel) addVowel(x, 2 * RATE, 0.3);
     const at = Math.round(2.35 * RATE);
     for (let i = 0; i < 0.25 * RATE; i++) {
       let v = 0;
@@ -120,12 +130,7 @@ describe('a stop release (a burst too short for a syllable)', () => {
     const x = whiteNoise(0.003, 4, RATE, 3);
     const burst = whiteNoise(0.03, 0.012, RATE, 9);
     for (let i = 0; i < burst.length; i++) x[2 * RATE + i] = x[2 * RATE + i]! + burst[i]!;
-    const at = Math.round(vowelAtS * RATE);
-    for (let i = 0; i < 0.3 * RATE; i++) {
-      let v = 0;
-      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
-      x[at + i] = x[at + i]! + Math.min(1, i / 80, (0.3 * RATE - i) / 80) * v;
-    }
+    addVowel(x, Math.round(vowelAtS * RATE), 0.3);
     return x;
   }
 
@@ -149,17 +154,12 @@ describe('segment edges', () => {
     const random = seededRandom(11);
     const hiss = Array.from({ length: 40 }, (_, k) => [5500 + 50 * k, 2 * Math.PI * random()] as const);
     const at = 2 * RATE;
-    const ramp = (i: number, n: number): number => Math.min(1, i / (0.005 * RATE), (n - i) / (0.005 * RATE));
     for (let i = 0; i < 0.04 * RATE; i++) {
       let v = 0;
       for (const [hz, phase] of hiss) v += 0.005 * Math.sin((2 * Math.PI * hz * i) / RATE + phase);
       x[at + i] = x[at + i]! + ramp(i, 0.04 * RATE) * v;
     }
-    for (let i = 0; i < 0.3 * RATE; i++) {
-      let v = 0;
-      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
-      x[at + 0.04 * RATE + i] = x[at + 0.04 * RATE + i]! + ramp(i, 0.3 * RATE) * v;
-    }
+    addVowel(x, at + 0.04 * RATE, 0.3);
     const segments = detect(x).activity.segments;
     expect(segments).toHaveLength(1);
     expect(segments[0]!.startS).toBeGreaterThan(1.98);
@@ -177,13 +177,9 @@ describe('voiced nucleus', () => {
     for (let i = 0; i < 0.15 * RATE; i++) {
       let v = 0;
       for (const [hz, phase] of burst) v += 0.003 * Math.sin((2 * Math.PI * hz * i) / RATE + phase);
-      x[RATE + i] = x[RATE + i]! + Math.min(1, i / 80, (0.15 * RATE - i) / 80) * v;
+      x[RATE + i] = x[RATE + i]! + ramp(i, 0.15 * RATE) * v;
     }
-    for (let i = 0; withVowel && i < 0.3 * RATE; i++) {
-      let v = 0;
-      for (let k = 1; k <= 24; k++) v += (0.05 * Math.sin((2 * Math.PI * 125 * k * i) / RATE)) / k;
-      x[2 * RATE + i] = x[2 * RATE + i]! + Math.min(1, i / 80, (0.3 * RATE - i) / 80) * v;
-    }
+    if (withVowel) addVowel(x, 2 * RATE, 0.3);
     return x;
   }
 

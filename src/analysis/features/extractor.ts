@@ -40,6 +40,11 @@ function melBandEdges(nyquistHz: number, count: number): Float32Array {
   return edges;
 }
 
+/** A run of equal samples worth recording: long enough and loud enough to be a clipped or limited top. */
+function isPlateau(value: number, length: number): boolean {
+  return length >= PLATEAU_MIN_LENGTH && Math.abs(value) >= PLATEAU_MIN_ABS;
+}
+
 function emptyChannel(): ChannelAccumulation {
   return {
     sum: 0,
@@ -222,7 +227,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         else {
           // Tested here, not in recordPlateau: runs of equal quiet samples are common, and a call per run
           // boxed its numbers on the heap (a third of the analysis' garbage).
-          if (plateauLength >= PLATEAU_MIN_LENGTH && Math.abs(plateauValue) >= PLATEAU_MIN_ABS) recordPlateau(c, plateauValue, plateauStart, plateauLength);
+          if (isPlateau(plateauValue, plateauLength)) recordPlateau(c, plateauValue, plateauStart, plateauLength);
           plateauValue = v;
           plateauStart = offset + i;
           plateauLength = 1;
@@ -396,7 +401,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
 
     finish(): FrameFeatures {
       state.forEach((s, c) => {
-        if (s.plateauLength >= PLATEAU_MIN_LENGTH && Math.abs(s.plateauValue) >= PLATEAU_MIN_ABS) recordPlateau(c, s.plateauValue, s.plateauStart, s.plateauLength);
+        if (isPlateau(s.plateauValue, s.plateauLength)) recordPlateau(c, s.plateauValue, s.plateauStart, s.plateauLength);
       });
       if (hopFill > 0) {
         frameEnergy.push(hopEnergy / hopFill);

@@ -67,12 +67,7 @@ export class RealFft {
 
   /** Writes |X_k|^2 for k = 0..size/2 into `out` (length size/2 + 1). */
   powerSpectrum(input: Float32Array | Float64Array, out: Float32Array | Float64Array): void {
-    const { half, re, im, bitReverse } = this;
-    for (let i = 0; i < half; i++) {
-      const j = bitReverse[i]!;
-      re[j] = input[2 * i]!;
-      im[j] = input[2 * i + 1]!;
-    }
+    this.pack(input);
     this.transformPacked(out);
   }
 
@@ -115,12 +110,8 @@ export class RealFft {
 
   /** Writes X_k = outRe[k] + i·outIm[k] for k = 0..size/2 (each array of length size/2 + 1). */
   spectrum(input: Float64Array, outRe: Float64Array, outIm: Float64Array): void {
-    const { half, re, im, bitReverse, splitCos, splitSin } = this;
-    for (let i = 0; i < half; i++) {
-      const j = bitReverse[i]!;
-      re[j] = input[2 * i]!;
-      im[j] = input[2 * i + 1]!;
-    }
+    const { half, re, im, splitCos, splitSin } = this;
+    this.pack(input);
     this.transformComplex();
     outRe[0] = re[0]! + im[0]!;
     outIm[0] = 0;
@@ -138,6 +129,16 @@ export class RealFft {
       outIm[k] = ei + b;
       outRe[m] = er - a;
       outIm[m] = b - ei;
+    }
+  }
+
+  /** Even samples to the real part, odd ones to the imaginary part, in bit-reversed order. */
+  private pack(input: Float32Array | Float64Array): void {
+    const { half, re, im, bitReverse } = this;
+    for (let i = 0; i < half; i++) {
+      const j = bitReverse[i]!;
+      re[j] = input[2 * i]!;
+      im[j] = input[2 * i + 1]!;
     }
   }
 
