@@ -1,4 +1,5 @@
 import { RealFft, nextPowerOfTwo } from './fft.js';
+import { SpectralFrames, type SpectralLayout } from './spectralKernel.js';
 import { GrowableFloat32 } from './growable.js';
 import { accumulatorScratch, twoSectionsBlockEnergy } from './biquad.js';
 import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
@@ -45,6 +46,65 @@ function isPlateau(value: number, length: number): boolean {
   return length >= PLATEAU_MIN_LENGTH && Math.abs(value) >= PLATEAU_MIN_ABS;
 }
 
+interface FrameLayout extends SpectralLayout {
+  fineHopSize: number;
+  binCount: number;
+  binHz: number;
+  bandEdgesHz: Float32Array;
+}
+
+/** Per sample rate: the same for every clip, and the spectral kernel keeps its tables while the layout stays. */
+const layouts = new Map<number, FrameLayout>();
+
+function frameLayout(sampleRateHz: number): FrameLayout {
+  let layout = layouts.get(sampleRateHz);
+  if (!layout) layouts.set(sampleRateHz, (layout = computeFrameLayout(sampleRateHz)));
+  return layout;
+}
+
+function computeFrameLayout(sampleRateHz: number): FrameLayout {
+  const hopSize = Math.max(1, Math.round(HOP_S * sampleRateHz));
+  const fftSize = nextPowerOfTwo(Math.max(16, Math.round(WINDOW_S * sampleRateHz)));
+  const binCount = fftSize / 2 + 1;
+  const binHz = sampleRateHz / fftSize;
+  const window = new Float64Array(fftSize);
+  let windowEnergy = 0;
+  for (let i = 0; i < fftSize; i++) {
+    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / fftSize);
+    window[i] = w;
+    windowEnergy += w * w;
+  }
+  const bandEdgesHz = melBandEdges(sampleRateHz / 2, BAND_COUNT);
+  const binBand = new Uint8Array(binCount);
+  for (let k = 0, b = 0; k < binCount; k++) {
+    const f = k * binHz;
+    while (b < BAND_COUNT - 1 && f >= bandEdgesHz[b + 1]!) b++;
+    binBand[k] = b;
+  }
+  // Bins are assigned to bands in order, so each band is one contiguous run of bins: [bandFirstBin[b], bandFirstBin[b + 1]).
+  const bandFirstBin = new Uint32Array(BAND_COUNT + 1);
+  for (let k = binCount - 1; k >= 0; k--) bandFirstBin[binBand[k]!] = k;
+  bandFirstBin[BAND_COUNT] = binCount;
+  for (let b = BAND_COUNT - 1; b > 0; b--) if (bandFirstBin[b]! === 0) bandFirstBin[b] = bandFirstBin[b + 1]!;
+  return {
+    fftSize,
+    hopSize,
+    fineHopSize: Math.max(1, Math.round(hopSize / FINE_HOPS_PER_HOP)),
+    window,
+    fft: RealFft.ofSize(fftSize),
+    bandCount: BAND_COUNT,
+    bandFirstBin,
+    // One-sided power per bin, normalised so the bins sum to the frame's mean square (DC and Nyquist get half).
+    scale: 2 / (fftSize * windowEnergy),
+    bucketFloorDb: BUCKET_FLOOR_DB,
+    bucketWidthDb: BUCKET_WIDTH_DB,
+    bucketCount: BUCKET_COUNT,
+    binCount,
+    binHz,
+    bandEdgesHz,
+  };
+}
+
 function emptyChannel(): ChannelAccumulation {
   return {
     sum: 0,
@@ -80,35 +140,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);
   if (!Number.isInteger(channelCount) || channelCount < 1) throw new RangeError(`Expected at least one channel, got ${channelCount}`);
 
-  const hopSize = Math.max(1, Math.round(HOP_S * sampleRateHz));
-  const fineHopSize = Math.max(1, Math.round(hopSize / FINE_HOPS_PER_HOP));
-  const fftSize = nextPowerOfTwo(Math.max(16, Math.round(WINDOW_S * sampleRateHz)));
+  const layout = frameLayout(sampleRateHz);
+  const { hopSize, fineHopSize, fftSize, binCount, binHz, bandEdgesHz } = layout;
   const windowSize = fftSize;
-  const binCount = fftSize / 2 + 1;
-  const nyquist = sampleRateHz / 2;
-  const binHz = sampleRateHz / fftSize;
-  const fft = RealFft.ofSize(fftSize);
-  const window = new Float64Array(windowSize);
-  let windowEnergy = 0;
-  for (let i = 0; i < windowSize; i++) {
-    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / windowSize);
-    window[i] = w;
-    windowEnergy += w * w;
-  }
-  // One-sided power per bin, normalised so the bins sum to the frame's mean square (DC and Nyquist get half).
-  const interiorBinScale = 2 / (fftSize * windowEnergy);
-  const bandEdgesHz = melBandEdges(nyquist, BAND_COUNT);
-  const binBand = new Uint8Array(binCount);
-  for (let k = 0, b = 0; k < binCount; k++) {
-    const f = k * binHz;
-    while (b < BAND_COUNT - 1 && f >= bandEdgesHz[b + 1]!) b++;
-    binBand[k] = b;
-  }
-  // Bins are assigned to bands in order, so each band is one contiguous run of bins: [bandFirstBin[b], bandFirstBin[b + 1]).
-  const bandFirstBin = new Uint32Array(BAND_COUNT + 1);
-  for (let k = binCount - 1; k >= 0; k--) bandFirstBin[binBand[k]!] = k;
-  bandFirstBin[BAND_COUNT] = binCount;
-  for (let b = BAND_COUNT - 1; b > 0; b--) if (bandFirstBin[b]! === 0) bandFirstBin[b] = bandFirstBin[b + 1]!;
+  const interiorBinScale = layout.scale;
 
   const expectedFrames = Math.ceil(expectedSamples / hopSize) + 1;
   const frameEnergy = new GrowableFloat32(expectedFrames);
@@ -116,15 +151,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const fineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
   const bandPower = new GrowableFloat32(expectedFrames * BAND_COUNT);
 
-  const levelSpectrum: LevelBucketedSpectrum = {
-    binHz,
-    binCount,
-    bucketFloorDb: BUCKET_FLOOR_DB,
-    bucketWidthDb: BUCKET_WIDTH_DB,
-    bucketCount: BUCKET_COUNT,
-    frames: new Float64Array(BUCKET_COUNT),
-    power: new Float64Array(BUCKET_COUNT * binCount),
-  };
   const lowBand = new LowBandAccumulator(sampleRateHz);
   const speechBand = new SpeechBandAccumulator(sampleRateHz, fineHopSize, expectedFrames * FINE_HOPS_PER_HOP);
 
@@ -155,16 +181,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const mono = { sum: 0, sumSquares: 0, peak: 0 };
   let sampleCount = 0;
 
-  // Spectral frames are read straight from each pushed chunk; a frame that straddles chunks (or the clip's
-  // ends) is gathered into edgeFrame. The mono samples before the current chunk that later frames still need
-  // (less than one window) are kept at the start of `tail`, from absolute index tailStart on.
-  let tail = new Float32Array(windowSize);
-  let spareTail = new Float32Array(windowSize);
-  let tailStart = 0;
-  const noSamples = new Float32Array(0);
-  let nextSpectralFrame = 0;
-  const edgeFrame = new Float32Array(fftSize);
-  const spectrum = new Float64Array(binCount);
+  const spectral = new SpectralFrames(layout);
 
   // Running hop/fine-hop accumulators.
   let hopEnergy = 0;
@@ -332,56 +349,11 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     fineFill = fineCount;
   }
 
-  /**
-   * Computes the spectral frames whose windows lie within the samples seen so far (or all of them, at the
-   * end); `chunk` holds the last chunk.length of them.
-   */
+  /** The spectral frames the samples seen so far complete (all of them, zeros past the end, when final). */
   function spectralPass(chunk: Float32Array, final: boolean): void {
-    const half = Math.floor(windowSize / 2);
-    const totalFrames = Math.ceil(sampleCount / hopSize);
-    const chunkStart = sampleCount - chunk.length;
-    const frames = levelSpectrum.frames;
-    const acc = levelSpectrum.power;
-    for (;;) {
-      const centre = nextSpectralFrame * hopSize + Math.floor(hopSize / 2);
-      const start = centre - half;
-      const end = start + windowSize;
-      if (final ? nextSpectralFrame >= totalFrames : end > sampleCount) break;
-      if (start >= chunkStart && end <= sampleCount) {
-        fft.windowedPowerSpectrum(chunk, start - chunkStart, window, spectrum);
-      } else {
-        // Straddles the previous chunk, or reaches past the clip's ends (zero padding there).
-        for (let i = 0; i < windowSize; i++) {
-          const idx = start + i;
-          edgeFrame[i] = idx < 0 || idx >= sampleCount ? 0 : idx >= chunkStart ? chunk[idx - chunkStart]! : tail[idx - tailStart]!;
-        }
-        fft.windowedPowerSpectrum(edgeFrame, 0, window, spectrum);
-      }
-      // DC and Nyquist count once in the one-sided spectrum, every other bin twice: see interiorBinScale.
-      spectrum[0] = 0.5 * spectrum[0]!;
-      spectrum[binCount - 1] = 0.5 * spectrum[binCount - 1]!;
-      const row = bandPower.reserve(BAND_COUNT);
-      const bands = bandPower.buffer;
-      let total = 0;
-      for (let b = 0; b < BAND_COUNT; b++) {
-        let bandSum = 0;
-        for (let k = bandFirstBin[b]!, stop = bandFirstBin[b + 1]!; k < stop; k++) bandSum += spectrum[k]!;
-        bands[row + b] = bandSum * interiorBinScale;
-        total += bandSum;
-      }
-      const levelDb = 10 * Math.log10(total * interiorBinScale + 1e-30);
-      const bucket = Math.min(BUCKET_COUNT - 1, Math.max(0, Math.floor((levelDb - BUCKET_FLOOR_DB) / BUCKET_WIDTH_DB)));
-      frames[bucket] = frames[bucket]! + 1;
-      // Unscaled here, scaled once in finish().
-      for (let k = 0, at = bucket * binCount; k < binCount; k++, at++) acc[at] = acc[at]! + spectrum[k]!;
-      nextSpectralFrame++;
-    }
-    // The next frame ends past the samples seen, so what it and later frames need is less than one window.
-    const keepFrom = Math.max(0, nextSpectralFrame * hopSize + Math.floor(hopSize / 2) - half);
-    let kept = 0;
-    for (let idx = keepFrom; idx < sampleCount; idx++) spareTail[kept++] = idx >= chunkStart ? chunk[idx - chunkStart]! : tail[idx - tailStart]!;
-    [tail, spareTail] = [spareTail, tail];
-    tailStart = keepFrom;
+    const bands = spectral.push(chunk, final);
+    const at = bandPower.reserve(bands.length);
+    bandPower.buffer.set(bands, at);
   }
 
   return {
@@ -408,9 +380,19 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         framePeak.push(hopPeak);
       }
       if (fineFill > 0) fineEnergy.push(fineAcc / fineFill);
-      spectralPass(noSamples, true);
-      const power = levelSpectrum.power;
+      spectralPass(new Float32Array(0), true);
+      const sums = spectral.finish();
+      const power = sums.power;
       for (let i = 0; i < power.length; i++) power[i] = power[i]! * interiorBinScale;
+      const levelSpectrum: LevelBucketedSpectrum = {
+        binHz,
+        binCount,
+        bucketFloorDb: BUCKET_FLOOR_DB,
+        bucketWidthDb: BUCKET_WIDTH_DB,
+        bucketCount: BUCKET_COUNT,
+        frames: sums.frames,
+        power,
+      };
       for (const st of stats) {
         // A value enters a list on its first occurrence or never (admission limits only rise), and the
         // extreme always enters: so the head of each list is the extreme with its exact count.

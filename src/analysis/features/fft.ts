@@ -2,9 +2,9 @@
  * Power spectrum of a real frame, through a complex FFT of half the length (the standard "pack even/odd
  * samples" trick). The complex FFT is iterative radix-2 with the first two stages fused into one radix-4 pass
  * (their twiddles are 1 and −i, so it needs no multiplications) and each later stage reading its own
- * contiguous twiddle table. Tables are built once per size; `powerSpectrum` allocates nothing. This is the
- * analysis' hottest loop (one transform per 10 ms of audio), so it is written for V8: typed arrays, no
- * closures, no strided table reads.
+ * contiguous twiddle table. Tables are built once per size; `powerSpectrum` allocates nothing. Written for V8:
+ * typed arrays, no closures, no strided table reads. The extractor's 10 ms frames, the analysis' hottest loop,
+ * run the same transform as WebAssembly (wasm/spectral.c via spectralKernel.ts, with these tables).
  */
 export class RealFft {
   private static readonly shared = new Map<number, RealFft>();
@@ -71,41 +71,10 @@ export class RealFft {
     this.transformPacked(out);
   }
 
-  /**
-   * `powerSpectrum` of samples[offset, offset + size) multiplied by `window`, with the windowing fused into
-   * the packing pass (no windowed copy of the frame).
-   */
-  windowedPowerSpectrum(samples: Float32Array, offset: number, window: Float64Array, out: Float64Array): void {
-    const { half, re, im, bitReverse } = this;
-    if (half < 4) {
-      for (let i = 0; i < half; i++) {
-        const j = bitReverse[i]!;
-        const at = offset + 2 * i;
-        re[j] = samples[at]! * window[2 * i]!;
-        im[j] = samples[at + 1]! * window[2 * i + 1]!;
-      }
-      this.transformPacked(out);
-      return;
-    }
-    // Packing and the first two stages in one pass: slot s of the bit-reversed array holds input pair
-    // bitReverse[s] (the permutation is its own inverse), so each radix-4 group reads its four pairs directly.
-    for (let s = 0; s < half; s += 4) {
-      const w0 = 2 * bitReverse[s]!;
-      const w1 = 2 * bitReverse[s + 1]!;
-      const w2 = 2 * bitReverse[s + 2]!;
-      const w3 = 2 * bitReverse[s + 3]!;
-      const r0 = samples[offset + w0]! * window[w0]!;
-      const i0 = samples[offset + w0 + 1]! * window[w0 + 1]!;
-      const r1 = samples[offset + w1]! * window[w1]!;
-      const i1 = samples[offset + w1 + 1]! * window[w1 + 1]!;
-      const r2 = samples[offset + w2]! * window[w2]!;
-      const i2 = samples[offset + w2 + 1]! * window[w2 + 1]!;
-      const r3 = samples[offset + w3]! * window[w3]!;
-      const i3 = samples[offset + w3 + 1]! * window[w3 + 1]!;
-      radix4Group(re, im, s, r0, i0, r1, i1, r2, i2, r3, i3);
-    }
-    this.laterStages();
-    this.splitReal(out);
+  /** The transform's tables, for the WebAssembly copy of it (spectralKernel.ts). */
+  tables(): { bitReverse: Uint32Array; stageCos: Float64Array; stageSin: Float64Array; splitCos: Float64Array; splitSin: Float64Array } {
+    const { bitReverse, stageCos, stageSin, splitCos, splitSin } = this;
+    return { bitReverse, stageCos, stageSin, splitCos, splitSin };
   }
 
   /** Writes X_k = outRe[k] + i·outIm[k] for k = 0..size/2 (each array of length size/2 + 1). */
