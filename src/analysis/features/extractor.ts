@@ -1,10 +1,10 @@
 import { RealFft, nextPowerOfTwo } from './fft.js';
 import { SpectralFrames, type SpectralLayout } from './spectralKernel.js';
 import { GrowableFloat32 } from './growable.js';
-import { accumulatorScratch, twoSectionsBlockEnergy } from './biquad.js';
 import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
-import { LowBandAccumulator } from './lowBand.js';
-import { SpeechBandAccumulator } from './speechBand.js';
+import { LowBandAccumulator, lowBandDecimation } from './lowBand.js';
+import { SamplePass, kWeightedBlockSums } from './samplePass.js';
+import { speechBandSections } from './speechBand.js';
 import { addExtreme, emptyExtremes } from './extremes.js';
 import type { ChannelAccumulation, FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
 
@@ -132,8 +132,9 @@ interface ChannelState {
 }
 
 /**
- * One streaming pass that computes every frame feature the measurements need (see FrameFeatures).
- * Memory grows only with the number of 10 ms frames (about 200 bytes per frame, 80 of them the low-band
+ * One streaming pass that computes every frame feature the measurements need (see FrameFeatures). Per
+ * chunk: the channels' statistics here, then the mono signal's filters and hop sums (SamplePass) and its
+ * spectral frames (SpectralFrames), both WebAssembly kernels (wasm/kernels.c). Memory grows only with the number of 10 ms frames (about 200 bytes per frame, 80 of them the low-band
  * spectra kept for the hum median), never with samples.
  */
 export function createFeatureExtractor(sampleRateHz: number, channelCount: number, expectedSamples = 0): FeatureExtractor {
@@ -152,7 +153,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const bandPower = new GrowableFloat32(expectedFrames * BAND_COUNT);
 
   const lowBand = new LowBandAccumulator(sampleRateHz);
-  const speechBand = new SpeechBandAccumulator(sampleRateHz, fineHopSize, expectedFrames * FINE_HOPS_PER_HOP);
+  const speechBandFineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
 
   const stats = Array.from({ length: channelCount }, emptyChannel);
   const state: ChannelState[] = Array.from({ length: channelCount }, () => ({
@@ -171,24 +172,24 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     count: 0,
     truncated: false,
   };
-  const [shelf, highPass] = kWeightingFilters(sampleRateHz);
+  const kWeighting = kWeightingFilters(sampleRateHz);
   const weights = loudnessChannelWeights(channelCount);
   const subBlockSize = Math.max(1, Math.round(0.1 * sampleRateHz));
   const loudnessSubBlocks: number[] = [];
   let subBlockEnergy = 0;
   let subBlockFill = 0;
-
-  const mono = { sum: 0, sumSquares: 0, peak: 0 };
+  const samplePass = new SamplePass({
+    hopSize,
+    fineHopSize,
+    loudnessBlock: subBlockSize,
+    loudnessWeight: weights[0]!,
+    kWeighting,
+    lowBand: lowBandDecimation(sampleRateHz),
+    speechBand: speechBandSections(sampleRateHz),
+  });
   let sampleCount = 0;
 
   const spectral = new SpectralFrames(layout);
-
-  // Running hop/fine-hop accumulators.
-  let hopEnergy = 0;
-  let hopPeak = 0;
-  let hopFill = 0;
-  let fineAcc = 0;
-  let fineFill = 0;
 
   /**
    * Keeps a run only if it sits on the channel's running maximum or minimum: the running extremes only
@@ -258,14 +259,16 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     }
   }
 
-  function loudnessPass(channels: Float32Array[], length: number): void {
-    // Sub-blocks this chunk touches: block 0 continues the one left open by the previous chunk.
+  /** K-weighted sub-block sums of this chunk (block 0 continues the one left open by the previous chunk). */
+  function loudnessBlockSums(channels: Float32Array[], length: number, monoBlocks: Float64Array): Float64Array {
     const blocks = Math.floor((subBlockFill + length) / subBlockSize) + 1;
-    const sums = accumulatorScratch.get(blocks);
-    sums.fill(0, 0, blocks);
-    for (let c = 0; c < channelCount; c++) {
-      twoSectionsBlockEnergy(shelf, highPass, channels[c]!, length, state[c]!.filterState, subBlockSize, subBlockFill, weights[c]!, sums);
-    }
+    if (channelCount > 1) return kWeightedBlockSums(channels, kWeighting, state.map((s) => s.filterState), weights, subBlockSize, subBlockFill);
+    const sums = new Float64Array(blocks);
+    sums.set(monoBlocks);
+    return sums;
+  }
+
+  function loudnessPass(sums: Float64Array, length: number): void {
     sums[0] = sums[0]! + subBlockEnergy;
     let fill = subBlockFill + length;
     let j = 0;
@@ -286,74 +289,15 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     return out;
   }
 
-  // Running sums live in closure variables; the hot loops copy them into locals and write them back once
-  // per chunk, so V8 keeps them in registers instead of in the closure's context.
-  function hopPass(m: Float32Array): void {
-    let { sum, sumSquares, peak } = mono;
-    let energy = hopEnergy;
-    let framePeakValue = hopPeak;
-    let fill = hopFill;
-    let fine = fineAcc;
-    let fineCount = fineFill;
-    // Room for this chunk's hops is made up front and written by index: a push call per hop boxed its value.
-    const hops = Math.floor((fill + m.length) / hopSize);
-    let hopAt = frameEnergy.reserve(hops);
-    framePeak.reserve(hops);
-    let fineAt = fineEnergy.reserve(Math.floor((fineCount + m.length) / fineHopSize));
-    const energyOut = frameEnergy.buffer;
-    const peakOut = framePeak.buffer;
-    const fineOut = fineEnergy.buffer;
-    // Runs of samples up to the next hop or fine-hop boundary, so the inner loop has no bookkeeping.
-    for (let i = 0; i < m.length; ) {
-      const stop = Math.min(m.length, i + (fineHopSize - fineCount), i + (hopSize - fill));
-      let runEnergy = 0;
-      let runPeak = 0;
-      let runSum = 0;
-      for (let j = i; j < stop; j++) {
-        const v = m[j]!;
-        runSum += v;
-        runEnergy += v * v;
-        const a = Math.abs(v);
-        if (a > runPeak) runPeak = a;
-      }
-      const n = stop - i;
-      i = stop;
-      sum += runSum;
-      sumSquares += runEnergy;
-      if (runPeak > peak) peak = runPeak;
-      energy += runEnergy;
-      if (runPeak > framePeakValue) framePeakValue = runPeak;
-      fine += runEnergy;
-      fineCount += n;
-      fill += n;
-      if (fineCount === fineHopSize) {
-        fineOut[fineAt++] = fine / fineHopSize;
-        fine = 0;
-        fineCount = 0;
-      }
-      if (fill === hopSize) {
-        energyOut[hopAt] = energy / hopSize;
-        peakOut[hopAt++] = framePeakValue;
-        energy = 0;
-        framePeakValue = 0;
-        fill = 0;
-      }
-    }
-    mono.sum = sum;
-    mono.sumSquares = sumSquares;
-    mono.peak = peak;
-    hopEnergy = energy;
-    hopPeak = framePeakValue;
-    hopFill = fill;
-    fineAcc = fine;
-    fineFill = fineCount;
+  /** Appends `values` to `out` (one copy, no per-value push). */
+  function append(out: GrowableFloat32, values: Float32Array): void {
+    const at = out.reserve(values.length);
+    out.buffer.set(values, at);
   }
 
   /** The spectral frames the samples seen so far complete (all of them, zeros past the end, when final). */
   function spectralPass(chunk: Float32Array, final: boolean): void {
-    const bands = spectral.push(chunk, final);
-    const at = bandPower.reserve(bands.length);
-    bandPower.buffer.set(bands, at);
+    append(bandPower, spectral.push(chunk, final));
   }
 
   return {
@@ -362,11 +306,16 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       const length = channels[0]!.length;
       if (length === 0) return;
       channelPass(channels, length, sampleCount);
-      loudnessPass(channels, length);
       const m = downmix(channels, length);
-      hopPass(m);
-      lowBand.push(m);
-      speechBand.push(m);
+      samplePass.loudnessFill = subBlockFill;
+      // The pass's outputs are views into the kernels' memory: used up before the next kernel call.
+      const pass = samplePass.push(m);
+      append(frameEnergy, pass.hopEnergy);
+      append(framePeak, pass.hopPeak);
+      append(fineEnergy, pass.fineEnergy);
+      append(speechBandFineEnergy, pass.speechBandFineEnergy);
+      lowBand.push(pass.lowBandKept);
+      loudnessPass(loudnessBlockSums(channels, length, pass.loudnessBlocks), length);
       sampleCount += length;
       spectralPass(m, false);
     },
@@ -375,11 +324,15 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       state.forEach((s, c) => {
         if (isPlateau(s.plateauValue, s.plateauLength)) recordPlateau(c, s.plateauValue, s.plateauStart, s.plateauLength);
       });
-      if (hopFill > 0) {
-        frameEnergy.push(hopEnergy / hopFill);
-        framePeak.push(hopPeak);
+      const hop = samplePass.openHop;
+      if (hop.fill > 0) {
+        frameEnergy.push(hop.energy / hop.fill);
+        framePeak.push(hop.peak);
       }
-      if (fineFill > 0) fineEnergy.push(fineAcc / fineFill);
+      const fine = samplePass.openFineHop;
+      if (fine.fill > 0) fineEnergy.push(fine.energy / fine.fill);
+      const speech = samplePass.openSpeechBandFineHop;
+      if (speech.fill > 0) speechBandFineEnergy.push(speech.sum / speech.fill);
       spectralPass(new Float32Array(0), true);
       const sums = spectral.finish();
       const power = sums.power;
@@ -427,11 +380,11 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         fineHopSize,
         fineHopS: fineHopSize / sampleRateHz,
         fineEnergy: fineEnergy.toArray(),
-        speechBandFineEnergy: speechBand.finish(),
+        speechBandFineEnergy: speechBandFineEnergy.toArray(),
         levelSpectrum,
         lowBandSpectrum: lowBand.finish(),
         channelStats: stats,
-        mono,
+        mono: samplePass.mono,
         plateaus: runs,
         loudnessSubBlocks: Float64Array.from(loudnessSubBlocks),
         loudnessSubBlockS: subBlockSize / sampleRateHz,

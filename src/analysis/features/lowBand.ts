@@ -1,4 +1,4 @@
-import { filterScratch, twoSectionsDecimated, type Biquad } from './biquad.js';
+import type { Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import type { LowBandSpectrum } from './types.js';
 import { kthSmallest } from '../select.js';
@@ -20,6 +20,19 @@ const BLOCK_QUANTILE = 0.25;
 
 function decimationFactor(sampleRateHz: number): number {
   return Math.max(1, Math.floor(sampleRateHz / LOW_BAND_RATE_HZ));
+}
+
+const IDENTITY: Biquad = { b0: 1, b1: 0, b2: 0, a1: 0, a2: 0 };
+
+/**
+ * The decimation to about 1 kHz: factor, and the anti-alias sections the sample pass runs at the source rate
+ * (two identity sections, which pass every sample through unchanged, when the source is already that slow).
+ */
+export function lowBandDecimation(sampleRateHz: number): { factor: number; sections: [Biquad, Biquad] } {
+  const factor = decimationFactor(sampleRateHz);
+  if (factor === 1) return { factor, sections: [IDENTITY, IDENTITY] };
+  const cutoff = CUTOFF_RATIO * (sampleRateHz / factor);
+  return { factor, sections: [lowPass(cutoff, sampleRateHz, 0.5412), lowPass(cutoff, sampleRateHz, 1.3066)] };
 }
 
 /**
@@ -50,7 +63,8 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
 }
 
 /**
- * Decimates the mono signal to about 1 kHz (anti-aliased) and takes 1024-point Hann power spectra of blocks
+ * Takes the mono signal decimated to about 1 kHz (anti-aliased, by the sample pass: lowBandDecimation) and
+ * 1024-point Hann power spectra of its blocks
  * overlapping by 75 %: ≈1 Hz resolution below 420 Hz, where mains hum lives. The result is, per bin, the lower
  * quartile over blocks (BLOCK_QUANTILE): a steady hum line is in every block, a speech harmonic (which glides
  * with the pitch) only in some, so a low quantile keeps the hum and drops the speech (the stationary/transient
@@ -62,9 +76,6 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
  * transformed, so a long file's quantile is taken over blocks spread evenly across it and memory stays bounded.
  */
 export class LowBandAccumulator {
-  private readonly factor: number;
-  private readonly sections: Biquad[];
-  private readonly state: Float64Array;
   private readonly block = new Float64Array(LOW_BAND_FFT);
   private readonly window = new Float64Array(LOW_BAND_FFT);
   private readonly spectrum = new Float64Array(LOW_BAND_FFT / 2 + 1);
@@ -76,16 +87,11 @@ export class LowBandAccumulator {
   private blockIndex = 0;
   private readonly windowed = new Float64Array(LOW_BAND_FFT);
   private readonly fft = RealFft.ofSize(LOW_BAND_FFT);
-  private phase = 0;
   private filled = 0;
   private readonly rateHz: number;
 
   constructor(sampleRateHz: number) {
-    this.factor = decimationFactor(sampleRateHz);
-    this.rateHz = sampleRateHz / this.factor;
-    const cutoff = CUTOFF_RATIO * this.rateHz;
-    this.sections = this.factor > 1 ? [lowPass(cutoff, sampleRateHz, 0.5412), lowPass(cutoff, sampleRateHz, 1.3066)] : [];
-    this.state = new Float64Array(this.sections.length * 2);
+    this.rateHz = sampleRateHz / decimationFactor(sampleRateHz);
     let energy = 0;
     for (let i = 0; i < LOW_BAND_FFT; i++) {
       const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / LOW_BAND_FFT);
@@ -98,14 +104,10 @@ export class LowBandAccumulator {
     for (let k = 0; k < keptBins; k++) this.binScale[k] = (k === 0 || k === LOW_BAND_FFT / 2 ? 1 : 2) / (LOW_BAND_FFT * energy);
   }
 
-  push(mono: Float32Array): void {
-    const { sections, state, factor, block } = this;
-    // `phase` counts the samples since the last one kept: the next kept one is factor − 1 − phase further on.
-    const kept = filterScratch.get(Math.ceil(mono.length / factor) + 1);
-    let count = 0;
-    if (sections.length === 2) count = twoSectionsDecimated(sections[0]!, sections[1]!, mono, mono.length, state, 0, factor, this.phase, kept);
-    else for (let i = factor - 1 - this.phase; i < mono.length; i += factor) kept[count++] = mono[i]!;
-    for (let k = 0; k < count; k++) {
+  /** Takes the next decimated samples. */
+  push(kept: Float64Array): void {
+    const { block } = this;
+    for (let k = 0; k < kept.length; k++) {
       block[this.filled++] = kept[k]!;
       if (this.filled === LOW_BAND_FFT) {
         this.flushBlock();
@@ -113,7 +115,6 @@ export class LowBandAccumulator {
         this.filled = LOW_BAND_FFT - LOW_BAND_HOP;
       }
     }
-    this.phase = (this.phase + mono.length) % factor;
   }
 
   private flushBlock(): void {

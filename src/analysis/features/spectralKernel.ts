@@ -1,8 +1,8 @@
 import type { RealFft } from './fft.js';
-import { SPECTRAL_WASM_BASE64 } from './wasm/spectralWasm.js';
+import { Kernels, REGIONS_START, align } from './wasm/kernels.js';
 
 /**
- * The extractor's spectral frames computed by WebAssembly (wasm/spectral.c): per 10 ms frame the Hann-windowed
+ * The extractor's spectral frames computed by WebAssembly (wasm/kernels.c): per 10 ms frame the Hann-windowed
  * power spectrum, its mel band sums and its share of the level-bucketed spectrum. Bit-identical to doing the
  * same with RealFft in TypeScript, about 2.5× faster, and fast from the first frame (WebAssembly is compiled
  * before it runs, where a cold TypeScript loop starts in the interpreter: that is most of a `check`).
@@ -22,51 +22,32 @@ export interface SpectralLayout {
   readonly bucketCount: number;
 }
 
-interface Exports {
-  memory: WebAssembly.Memory;
-  spectral_frames: (layout: number, samples: number, count: number, first: number, hop: number, scale: number, bandsOut: number) => void;
-}
-
-const PAGE = 65536;
-/** Below this, the module's own stack (see the --initial-memory and stack-size of scripts/build-wasm.mjs). */
-const REGIONS_START = PAGE;
 const LAYOUT_FIELDS = 16;
-
-function instantiate(): Exports {
-  const bytes = Uint8Array.from(atob(SPECTRAL_WASM_BASE64), (c) => c.charCodeAt(0));
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  if (!(exports.memory instanceof WebAssembly.Memory) || typeof exports.spectral_frames !== 'function') {
-    throw new Error('spectral.wasm does not export memory and spectral_frames: rebuild it with npm run build:wasm');
-  }
-  return exports as unknown as Exports;
-}
 
 /** Byte offsets of one layout's tables and accumulators in linear memory. */
 interface Regions {
   layout: number;
   bucketFrames: number;
   bucketPower: number;
-  /** First free byte: the per-call sample and band regions go here. */
-  end: number;
 }
 
 /**
- * One instance per thread, shared by every extractor in it (a call is synchronous, so they never overlap).
- * It holds the tables of one layout and the bucket sums of one extractor at a time; an extractor that finds
- * another one's sums there saves them to that extractor and loads its own (only when two clips interleave).
+ * The spectral tables and bucket sums in the kernels' memory (one per thread, like the kernels): the tables of
+ * one layout and the bucket sums of one extractor at a time. An extractor that finds another one's sums there
+ * saves them to that extractor and loads its own (only when two clips interleave).
  */
 class SpectralKernel {
   private static instance: SpectralKernel | undefined;
 
   static shared(): SpectralKernel {
-    return (SpectralKernel.instance ??= new SpectralKernel(instantiate()));
+    return (SpectralKernel.instance ??= new SpectralKernel(Kernels.shared()));
   }
 
   private layout: SpectralLayout | null = null;
-  private regions: Regions = { layout: 0, bucketFrames: 0, bucketPower: 0, end: REGIONS_START };
+  private regions: Regions = { layout: 0, bucketFrames: 0, bucketPower: 0 };
   private owner: SpectralFrames | null = null;
 
-  private constructor(private readonly wasm: Exports) {}
+  private constructor(private readonly wasm: Kernels) {}
 
   /** Makes `frames` the owner of the bucket sums, with its layout's tables in place. */
   claim(frames: SpectralFrames): void {
@@ -75,8 +56,8 @@ class SpectralKernel {
     if (this.layout !== frames.layout) this.writeTables(frames.layout);
     const { bucketFrames, bucketPower } = this.regions;
     const binCount = frames.layout.fftSize / 2 + 1;
-    const sumsFrames = this.f64(bucketFrames, frames.layout.bucketCount);
-    const sumsPower = this.f64(bucketPower, frames.layout.bucketCount * binCount);
+    const sumsFrames = this.wasm.f64(bucketFrames, frames.layout.bucketCount);
+    const sumsPower = this.wasm.f64(bucketPower, frames.layout.bucketCount * binCount);
     if (frames.saved) {
       sumsFrames.set(frames.saved.frames);
       sumsPower.set(frames.saved.power);
@@ -102,15 +83,15 @@ class SpectralKernel {
    */
   run(tail: Float32Array, chunk: Float32Array, length: number, count: number, first: number): { bands: Float32Array; samples: Float32Array } {
     const layout = this.layout!;
-    const samplesAt = this.regions.end;
+    const samplesAt = this.wasm.tablesEnd;
     const bandsAt = samplesAt + align(length * 4);
-    this.reserve(bandsAt + count * layout.bandCount * 4);
-    const samples = this.f32(samplesAt, length);
+    this.wasm.reserve(bandsAt + count * layout.bandCount * 4);
+    const samples = this.wasm.f32(samplesAt, length);
     samples.set(tail);
     samples.set(chunk, tail.length);
     samples.fill(0, tail.length + chunk.length);
-    if (count > 0) this.wasm.spectral_frames(this.regions.layout, samplesAt, count, first, layout.hopSize, layout.scale, bandsAt);
-    return { bands: this.f32(bandsAt, count * layout.bandCount), samples };
+    if (count > 0) this.wasm.exports.spectral_frames(this.regions.layout, samplesAt, count, first, layout.hopSize, layout.scale, bandsAt);
+    return { bands: this.wasm.f32(bandsAt, count * layout.bandCount), samples };
   }
 
   private writeTables(layout: SpectralLayout): void {
@@ -140,43 +121,27 @@ class SpectralKernel {
     const spectrum = place(binCount * 8);
     const bucketFrames = place(layout.bucketCount * 8);
     const bucketPower = place(layout.bucketCount * binCount * 8);
-    this.reserve(at);
-    const buffer = this.wasm.memory.buffer;
+    this.wasm.reserve(at);
+    const buffer = this.wasm.exports.memory.buffer;
     for (const t of tables) new Uint8Array(buffer, t.at, t.data.byteLength).set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
     // Field order of Layout in spectral.c.
     new Int32Array(buffer, layoutAt, LAYOUT_FIELDS).set([half, layout.bandCount, layout.bucketCount, ...tables.map((t) => t.at), re, im, spectrum, bucketFrames, bucketPower]);
-    this.regions = { layout: layoutAt, bucketFrames, bucketPower, end: at };
+    this.regions = { layout: layoutAt, bucketFrames, bucketPower };
+    this.wasm.tablesEnd = at;
     this.layout = layout;
   }
 
   private readSums(layout: SpectralLayout): { frames: Float64Array; power: Float64Array } {
     const binCount = layout.fftSize / 2 + 1;
     return {
-      frames: this.f64(this.regions.bucketFrames, layout.bucketCount).slice(),
-      power: this.f64(this.regions.bucketPower, layout.bucketCount * binCount).slice(),
+      frames: this.wasm.f64(this.regions.bucketFrames, layout.bucketCount).slice(),
+      power: this.wasm.f64(this.regions.bucketPower, layout.bucketCount * binCount).slice(),
     };
   }
 
   private emptySums(layout: SpectralLayout): { frames: Float64Array; power: Float64Array } {
     return { frames: new Float64Array(layout.bucketCount), power: new Float64Array(layout.bucketCount * (layout.fftSize / 2 + 1)) };
   }
-
-  private reserve(bytes: number): void {
-    const memory = this.wasm.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-  }
-
-  private f32(at: number, length: number): Float32Array {
-    return new Float32Array(this.wasm.memory.buffer, at, length);
-  }
-
-  private f64(at: number, length: number): Float64Array {
-    return new Float64Array(this.wasm.memory.buffer, at, length);
-  }
-}
-
-function align(bytes: number): number {
-  return (bytes + 15) & ~15;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LowBandAccumulator } from '../../../src/analysis/features/lowBand.js';
 import { whiteNoise } from '../../helpers/signals.js';
 
-/** A 1 kHz signal (no decimation): a 50 Hz line of amplitude 0.01 over white noise. */
+/** A 1 kHz signal (no decimation: the accumulator takes it as it is): a 50 Hz line of amplitude 0.01 over white noise. */
 function humOverNoise(seconds: number): Float32Array {
   const x = whiteNoise(0.001, seconds, 1000, 7);
   for (let i = 0; i < x.length; i++) x[i] = x[i]! + 0.01 * Math.sin((2 * Math.PI * 50 * i) / 1000);
@@ -12,7 +12,7 @@ function humOverNoise(seconds: number): Float32Array {
 function linePower(seconds: number): { power: number; blocks: number } {
   const acc = new LowBandAccumulator(1000);
   const x = humOverNoise(seconds);
-  for (let i = 0; i < x.length; i += 4096) acc.push(x.subarray(i, i + 4096));
+  for (let i = 0; i < x.length; i += 4096) acc.push(Float64Array.from(x.subarray(i, i + 4096)));
   const s = acc.finish();
   let power = 0;
   for (let k = Math.round(48 / s.binHz); k <= Math.round(52 / s.binHz); k++) power += s.power[k]!;

@@ -1,0 +1,63 @@
+import { KERNELS_WASM_BASE64 } from './kernelsWasm.js';
+
+/**
+ * The feature extractor's WebAssembly kernels (kernels.c): one instance per thread, shared by every extractor
+ * in it. Calls are synchronous, so they never overlap. Linear memory holds the spectral tables of one layout
+ * (see spectralKernel.ts) from REGIONS_START to `tablesEnd`, and after that the scratch of the current call.
+ */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  spectral_frames: (layout: number, samples: number, count: number, first: number, hop: number, scale: number, bandsOut: number) => void;
+  sample_pass: (state: number, x: number, n: number, hopEnergy: number, hopPeak: number, fine: number, speech: number, loud: number, kept: number, counts: number) => void;
+  block_energy: (coefficients: number, state: number, x: number, n: number, block: number, fill: number, weight: number, sums: number) => void;
+}
+
+const PAGE = 65536;
+/** Below this, the module's own stack (see the --initial-memory and stack-size of scripts/build-wasm.mjs). */
+export const REGIONS_START = PAGE;
+
+export class Kernels {
+  private static instance: Kernels | undefined;
+
+  static shared(): Kernels {
+    return (Kernels.instance ??= new Kernels(instantiate()));
+  }
+
+  /** First byte after the spectral tables: scratch starts here. */
+  tablesEnd = REGIONS_START;
+
+  private constructor(readonly exports: KernelExports) {}
+
+  /** Grows linear memory to at least `bytes` (views made before a growth are detached). */
+  reserve(bytes: number): void {
+    const memory = this.exports.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  }
+
+  f32(at: number, length: number): Float32Array {
+    return new Float32Array(this.exports.memory.buffer, at, length);
+  }
+
+  f64(at: number, length: number): Float64Array {
+    return new Float64Array(this.exports.memory.buffer, at, length);
+  }
+
+  i32(at: number, length: number): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, at, length);
+  }
+}
+
+/** Rounds a region's size up so every region starts 16-byte aligned (the SIMD loads' natural alignment). */
+export function align(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
+
+function instantiate(): KernelExports {
+  const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy'];
+  if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
+    throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
+  }
+  return exports as unknown as KernelExports;
+}
