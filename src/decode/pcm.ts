@@ -51,6 +51,13 @@ const READERS: Record<PcmEncoding, (v: DataView, pos: number) => number> = {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
+ * x / 32767 for x ≥ 0 and x / 32768 below, as one multiplication picked by the sign bit (x >>> 31): a branch
+ * on the sign mispredicted on audio and made the loop 4× slower. x · (1/32767) rounds to the same float32 as
+ * x / 32767 for every 16-bit x ≥ 0 (checked exhaustively in test/decode/pcm.test.ts); x / 32768 is exact.
+ */
+const S16_SCALE = new Float64Array([1 / 32767, 1 / 32768]);
+
+/**
  * 16-bit PCM, the common case, read through an Int16Array view (a copy only when the data starts at an odd
  * byte): several times faster than a DataView read per sample, which matters on hour-long files.
  */
@@ -62,7 +69,7 @@ function s16ToPlanar(bytes: Uint8Array, frames: number, planar: Float32Array[]):
     const out = planar[ch]!;
     for (let i = 0, at = ch; i < frames; i++, at += channels) {
       const x = samples[at]!;
-      out[i] = x < 0 ? x / 32768 : x / 32767;
+      out[i] = x * S16_SCALE[x >>> 31]!;
     }
   }
 }
