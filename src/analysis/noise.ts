@@ -104,7 +104,8 @@ function trackBands(
   const reciprocal = new Float64Array(frames + 1);
   for (let k = 1; k <= frames; k++) reciprocal[k] = 1 / k;
   const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1), reciprocal };
-  const queue = new Int32Array(last - first + 1);
+  const ahead = new Float64Array(frames);
+  const behind = new Float64Array(frames);
 
   for (let b0 = 0; b0 < bands; b0 += BAND_GROUP) {
     const group = Math.min(BAND_GROUP, bands - b0);
@@ -122,7 +123,7 @@ function trackBands(
       const delta = 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof);
       const meanDelta = 1 + options.meanPresenceSigmas * Math.sqrt(2 / dof);
 
-      slidingMinimum(smoothed, half, first, last, noise, queue);
+      slidingMinimum(smoothed, half, first, last, noise, ahead, behind);
       for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
       const cells: NoiseOnlyCells = { smoothed, first, last, limit: delta };
       for (let pass = 0; pass < 2; pass++) averageNoiseOnly(power, cells, noise, half, noise, prefix);
@@ -197,21 +198,29 @@ function smooth(x: Float32Array, half: number, out: Float64Array): void {
   }
 }
 
-/** Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by a monotonic deque (`queue`: last − first + 1 slots). */
-function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array, queue: Int32Array): void {
-  const n = x.length;
-  let head = 0;
-  let tail = 0;
-  let next = first;
-  for (let t = 0; t < n; t++) {
-    const hi = Math.min(last, Math.max(first, t + half));
-    for (; next <= hi; next++) {
-      while (tail > head && x[queue[tail - 1]!]! >= x[next]!) tail--;
-      queue[tail++] = next;
-    }
-    const lo = Math.max(first, Math.min(t - half, last));
-    while (tail - head > 1 && queue[head]! < lo) head++;
-    out[t] = x[queue[head]!]!;
+/**
+ * Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by van Herk / Gil–Werman: over
+ * blocks of 2·half + 1 frames from `first`, running minima forward within each block (`ahead`) and backward
+ * (`behind`). A window spans at most two adjacent blocks, so its minimum is min(behind[lo], ahead[hi]); one
+ * inside a single block starts it (ahead[hi]) or ends it (behind[lo]), as only windows cut by first or last
+ * can be shorter. The same minima as a monotonic deque, without its data-dependent branches, which
+ * mispredicted on noisy tracks.
+ */
+function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array, ahead: Float64Array, behind: Float64Array): void {
+  const width = 2 * half + 1;
+  for (let start = first; start <= last; start += width) {
+    const end = Math.min(last, start + width - 1);
+    let m = Infinity;
+    for (let j = start; j <= end; j++) ahead[j] = m = Math.min(m, x[j]!);
+    m = Infinity;
+    for (let j = end; j >= start; j--) behind[j] = m = Math.min(m, x[j]!);
+  }
+  for (let t = 0; t < x.length; t++) {
+    const hi = Math.min(last, Math.max(first, t + half)) - first;
+    const lo = Math.max(first, Math.min(t - half, last)) - first;
+    const loBlock = Math.floor(lo / width);
+    if (loBlock !== Math.floor(hi / width)) out[t] = Math.min(behind[lo + first]!, ahead[hi + first]!);
+    else out[t] = lo === loBlock * width ? ahead[hi + first]! : behind[lo + first]!;
   }
 }
 
@@ -242,11 +251,17 @@ function averageNoiseOnly(power: Float32Array, cells: NoiseOnlyCells, reference:
   const n = power.length;
   const { sum, count, reciprocal } = prefix;
   const { smoothed, first, last, limit } = cells;
-  for (let t = 0; t < n; t++) {
-    const noiseOnly = t >= first && t <= last && smoothed[t]! <= limit * reference[t]!;
-    sum[t + 1] = sum[t]! + (noiseOnly ? power[t]! : 0);
-    count[t + 1] = count[t]! + (noiseOnly ? 1 : 0);
+  // Outside [first, last] no frame is evidence; inside, a cell's flag multiplies its power (branch-free: the
+  // noise/speech pattern mispredicted a branch; power · 1 and sum + 0 are exact, so the sums are the same).
+  sum.fill(0, 0, first + 1);
+  count.fill(0, 0, first + 1);
+  for (let t = first; t <= last; t++) {
+    const noiseOnly = Number(smoothed[t]! <= limit * reference[t]!);
+    sum[t + 1] = sum[t]! + power[t]! * noiseOnly;
+    count[t + 1] = count[t]! + noiseOnly;
   }
+  sum.fill(sum[last + 1]!, last + 2, n + 1);
+  count.fill(count[last + 1]!, last + 2, n + 1);
   const needed = Math.min(MIN_NOISE_CELLS, count[n]!);
   if (needed < MIN_CLIP_NOISE_CELLS) return false;
   for (let t = 0; t < n; t++) {
