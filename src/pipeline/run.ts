@@ -132,6 +132,8 @@ export async function runPipeline(inputArgs: string[], preset: Preset, options: 
       // With workers, each holds its next file too (WorkerPool.capacity), so none waits for this thread.
       const lanes = pool ? pool.capacity : concurrency;
       await Promise.all(Array.from({ length: Math.min(lanes, Math.max(1, inputs.length)) }, lane));
+      // Every file is measured: the workers' heaps go before the last uploads drain, not after.
+      await pool?.close();
       await Promise.all(pending);
     } finally {
       await pool?.close();
