@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureClipping } from '../../src/analysis/clipping.js';
 import { extractFeatures } from '../../src/analysis/features/extractor.js';
-import { addExtreme, emptyExtremes, EXTREME_DISTINCT } from '../../src/analysis/features/extremes.js';
+import { EXTREME_DISTINCT } from '../../src/analysis/features/extremes.js';
 import { readWav } from '../helpers/wav.js';
 
 const SPEECH = ['1688-142285-0003', 'cmu_arctic_us_axb_a0004', 'p286_011'];
@@ -78,18 +78,18 @@ describe('measureClipping on real speech', () => {
   );
 });
 
-describe('addExtreme', () => {
-  it('keeps the most extreme distinct values with their counts, in both directions', () => {
-    const x = Array.from({ length: 2000 }, (_, i) => Math.round(Math.sin(i * 0.37) * 1000 + ((i * 7919) % 13)));
-    for (const sign of [1, -1] as const) {
-      const e = emptyExtremes();
-      let limit = -Infinity;
-      for (const v of x) if (sign * v >= limit) limit = addExtreme(e, v, sign);
-      const counts = new Map<number, number>();
-      for (const v of x) counts.set(v, (counts.get(v) ?? 0) + 1);
+describe('the distinct extremes of a channel', () => {
+  it('keeps the most extreme distinct values with their counts, in both directions, across chunks', () => {
+    const x = Float32Array.from({ length: 20000 }, (_, i) => Math.round(Math.sin(i * 0.37) * 1000 + ((i * 7919) % 13)) / 2048);
+    const [stats] = extractFeatures([x], 16000, 777).channelStats;
+    const counts = new Map<number, number>();
+    for (const v of x) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const [sign, e] of [[1, stats!.highest], [-1, stats!.lowest]] as const) {
       const expected = [...counts.keys()].sort((a, b) => sign * (b - a)).slice(0, EXTREME_DISTINCT);
       expect(Array.from(e.values.subarray(0, e.size))).toEqual(expected);
       expect(Array.from(e.counts.subarray(0, e.size))).toEqual(expected.map((v) => counts.get(v)));
     }
+    expect(stats!.maxValue).toBe(Math.max(...x));
+    expect(stats!.minCount).toBe(counts.get(Math.min(...x)));
   });
 });

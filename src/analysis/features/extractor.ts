@@ -5,8 +5,8 @@ import { kWeightingFilters, loudnessChannelWeights } from './kWeighting.js';
 import { LowBandAccumulator, lowBandDecimation } from './lowBand.js';
 import { SamplePass, kWeightedBlockSums } from './samplePass.js';
 import { speechBandSections } from './speechBand.js';
-import { addExtreme, emptyExtremes } from './extremes.js';
-import type { ChannelAccumulation, FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
+import { ChannelPass } from './channelPass.js';
+import type { FrameFeatures, LevelBucketedSpectrum, PlateauRuns } from './types.js';
 
 export const HOP_S = 0.01;
 const WINDOW_S = 0.025;
@@ -105,32 +105,6 @@ function computeFrameLayout(sampleRateHz: number): FrameLayout {
   };
 }
 
-function emptyChannel(): ChannelAccumulation {
-  return {
-    sum: 0,
-    sumSquares: 0,
-    maxValue: -Infinity,
-    maxCount: 0,
-    minValue: Infinity,
-    minCount: 0,
-    highest: emptyExtremes(),
-    lowest: emptyExtremes(),
-    crossWithFirst: 0,
-    nonFinite: 0,
-  };
-}
-
-/** Per-channel running state that is not part of the result. */
-interface ChannelState {
-  filterState: Float64Array; // two biquads × two state variables
-  plateauValue: number;
-  plateauStart: number;
-  plateauLength: number;
-  /** Admission limits of the channel's highest/lowest lists, in sign·v units (see addExtreme). */
-  highestLimit: number;
-  lowestLimit: number;
-}
-
 /**
  * One streaming pass that computes every frame feature the measurements need (see FrameFeatures). Per
  * chunk: the channels' statistics here, then the mono signal's filters and hop sums (SamplePass) and its
@@ -155,15 +129,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const lowBand = new LowBandAccumulator(sampleRateHz);
   const speechBandFineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
 
-  const stats = Array.from({ length: channelCount }, emptyChannel);
-  const state: ChannelState[] = Array.from({ length: channelCount }, () => ({
-    filterState: new Float64Array(4),
-    plateauValue: NaN,
-    plateauStart: 0,
-    plateauLength: 0,
-    highestLimit: -Infinity,
-    lowestLimit: -Infinity,
-  }));
+  const channelPass = new ChannelPass(channelCount);
+  // Per channel: the K-weighting's delays (two biquads × two), for multichannel loudness.
+  const kWeightingStates = Array.from({ length: channelCount }, () => new Float64Array(4));
   const plateaus = {
     channel: new Uint8Array(1024),
     value: new Float32Array(1024),
@@ -192,12 +160,11 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const spectral = new SpectralFrames(layout);
 
   /**
-   * Keeps a run only if it sits on the channel's running maximum or minimum: the running extremes only
-   * grow, so any other run can never be at the final extreme, and memory stays small for unclipped audio.
+   * Keeps a run that sits on the channel's running maximum or minimum (the channel pass only reports those):
+   * the running extremes only grow, so any other run can never be at the final extreme, and memory stays
+   * small for unclipped audio.
    */
   function recordPlateau(channel: number, value: number, start: number, length: number): void {
-    const { highest, lowest } = stats[channel]!;
-    if (value !== highest.values[0] && value !== lowest.values[0]) return;
     if (plateaus.count >= PLATEAU_CAP) {
       plateaus.truncated = true;
       return;
@@ -221,48 +188,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     plateaus.length[i] = length;
   }
 
-  function channelPass(channels: Float32Array[], length: number, offset: number): void {
-    const first = channels[0]!;
-    for (let c = 0; c < channelCount; c++) {
-      const x = channels[c]!;
-      const st = stats[c]!;
-      const s = state[c]!;
-      let { sum, sumSquares, crossWithFirst, nonFinite } = st;
-      let { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength } = s;
-      for (let i = 0; i < length; i++) {
-        let v = x[i]!;
-        if (!Number.isFinite(v)) {
-          v = 0;
-          x[i] = 0;
-          nonFinite++;
-        }
-        sum += v;
-        sumSquares += v * v;
-        // The running maximum and minimum are the heads of these lists (see finish()).
-        if (v >= highestLimit) highestLimit = addExtreme(st.highest, v, 1);
-        if (-v >= lowestLimit) lowestLimit = addExtreme(st.lowest, v, -1);
-        if (v === plateauValue) plateauLength++;
-        else {
-          // Tested here, not in recordPlateau: runs of equal quiet samples are common, and a call per run
-          // boxed its numbers on the heap (a third of the analysis' garbage).
-          if (isPlateau(plateauValue, plateauLength)) recordPlateau(c, plateauValue, plateauStart, plateauLength);
-          plateauValue = v;
-          plateauStart = offset + i;
-          plateauLength = 1;
-        }
-      }
-      // The first channel's product with itself is its sum of squares, accumulated in the same order.
-      if (c === 0) crossWithFirst = sumSquares;
-      else for (let i = 0; i < length; i++) crossWithFirst += x[i]! * first[i]!;
-      Object.assign(st, { sum, sumSquares, crossWithFirst, nonFinite });
-      Object.assign(s, { highestLimit, lowestLimit, plateauValue, plateauStart, plateauLength });
-    }
-  }
-
   /** K-weighted sub-block sums of this chunk (block 0 continues the one left open by the previous chunk). */
   function loudnessBlockSums(channels: Float32Array[], length: number, monoBlocks: Float64Array): Float64Array {
     const blocks = Math.floor((subBlockFill + length) / subBlockSize) + 1;
-    if (channelCount > 1) return kWeightedBlockSums(channels, kWeighting, state.map((s) => s.filterState), weights, subBlockSize, subBlockFill);
+    if (channelCount > 1) return kWeightedBlockSums(channels, kWeighting, kWeightingStates, weights, subBlockSize, subBlockFill);
     const sums = new Float64Array(blocks);
     sums.set(monoBlocks);
     return sums;
@@ -305,7 +234,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       if (channels.length !== channelCount) throw new RangeError(`Expected ${channelCount} channels, got ${channels.length}`);
       const length = channels[0]!.length;
       if (length === 0) return;
-      channelPass(channels, length, sampleCount);
+      channelPass.push(channels, sampleCount, recordPlateau);
       const m = downmix(channels, length);
       samplePass.loudnessFill = subBlockFill;
       // The pass's outputs are views into the kernels' memory: used up before the next kernel call.
@@ -321,8 +250,10 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
     },
 
     finish(): FrameFeatures {
-      state.forEach((s, c) => {
-        if (isPlateau(s.plateauValue, s.plateauLength)) recordPlateau(c, s.plateauValue, s.plateauStart, s.plateauLength);
+      const stats = Array.from({ length: channelCount }, (_, c) => channelPass.accumulation(c));
+      stats.forEach(({ highest, lowest }, c) => {
+        const run = channelPass.openRun(c);
+        if (isPlateau(run.value, run.length) && (run.value === highest.values[0] || run.value === lowest.values[0])) recordPlateau(c, run.value, run.start, run.length);
       });
       const hop = samplePass.openHop;
       if (hop.fill > 0) {
@@ -346,14 +277,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         frames: sums.frames,
         power,
       };
-      for (const st of stats) {
-        // A value enters a list on its first occurrence or never (admission limits only rise), and the
-        // extreme always enters: so the head of each list is the extreme with its exact count.
-        if (st.highest.size > 0) [st.maxValue, st.maxCount] = [st.highest.values[0]!, st.highest.counts[0]!];
-        if (st.lowest.size > 0) [st.minValue, st.minCount] = [st.lowest.values[0]!, st.lowest.counts[0]!];
-        if (st.maxValue === -Infinity) st.maxValue = 0;
-        if (st.minValue === Infinity) st.minValue = 0;
-      }
       const runs: PlateauRuns = {
         channel: plateaus.channel.slice(0, plateaus.count),
         value: plateaus.value.slice(0, plateaus.count),

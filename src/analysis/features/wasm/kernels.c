@@ -361,3 +361,95 @@ void block_energy(const double *c, double *s, const float *x, int32_t n, int32_t
   }
   s[0] = s0; s[1] = s1; s[2] = s2; s[3] = s3;
 }
+
+/* ---- One channel's statistics ---------------------------------------------------------------------------- */
+
+/* The 24 most extreme distinct values in one direction with their sample counts (extremes.ts). */
+#define EXTREME_DISTINCT 24
+
+/* Doubles shared with channelPass.ts (the order is part of the interface). */
+enum {
+  CH_SUM = 0, CH_SUM_SQUARES, CH_CROSS, CH_NON_FINITE, CH_HIGH_LIMIT, CH_LOW_LIMIT,
+  CH_PLATEAU_VALUE, CH_PLATEAU_START, CH_PLATEAU_LENGTH, CH_HIGH_SIZE, CH_LOW_SIZE,
+  CH_HIGH_VALUES, CH_HIGH_COUNTS = CH_HIGH_VALUES + EXTREME_DISTINCT,
+  CH_LOW_VALUES = CH_HIGH_COUNTS + EXTREME_DISTINCT, CH_LOW_COUNTS = CH_LOW_VALUES + EXTREME_DISTINCT,
+  CH_DOUBLES = CH_LOW_COUNTS + EXTREME_DISTINCT
+};
+
+#define PLATEAU_MIN_ABS 0.01
+#define PLATEAU_MIN_LENGTH 3
+
+/* extremes.ts addExtreme: v into the list of direction `sign`; returns the new admission limit (sign·v units). */
+static double add_extreme(double *values, double *counts, double *size_slot, double v, double sign) {
+  int size = (int)*size_slot;
+  double key = sign * v;
+  int i = 0;
+  while (i < size && sign * values[i] > key) i++;
+  if (i < size && values[i] == v) {
+    counts[i] += 1;
+  } else if (i < EXTREME_DISTINCT) {
+    int last = size < EXTREME_DISTINCT - 1 ? size : EXTREME_DISTINCT - 1;
+    for (int j = last; j > i; j--) {
+      values[j] = values[j - 1];
+      counts[j] = counts[j - 1];
+    }
+    values[i] = v;
+    counts[i] = 1;
+    size = size + 1 < EXTREME_DISTINCT ? size + 1 : EXTREME_DISTINCT;
+    *size_slot = size;
+  }
+  return size == EXTREME_DISTINCT ? sign * values[EXTREME_DISTINCT - 1] : -__builtin_inf();
+}
+
+/*
+ * One chunk of one channel (extractor.ts's former channelPass): non-finite samples zeroed in place and
+ * counted, Σ x and Σ x², the distinct extremes, and the runs of equal samples worth recording (|value| ≥ 0.01,
+ * ≥ 3 long, on the running maximum or minimum when they end) as (value, start, length) triples in runs_out;
+ * returns how many. `first` is the first channel's chunk (for Σ x · x₀), or null for the first channel itself.
+ * A run still open at the chunk's end stays in the state.
+ */
+__attribute__((export_name("channel_pass")))
+int32_t channel_pass(double *st, float *x, const float *first, int32_t n, double offset, double *runs_out) {
+  double sum = st[CH_SUM], sum_squares = st[CH_SUM_SQUARES], non_finite = st[CH_NON_FINITE];
+  double high_limit = st[CH_HIGH_LIMIT], low_limit = st[CH_LOW_LIMIT];
+  double plateau_value = st[CH_PLATEAU_VALUE], plateau_start = st[CH_PLATEAU_START], plateau_length = st[CH_PLATEAU_LENGTH];
+  double *high = st + CH_HIGH_VALUES, *high_counts = st + CH_HIGH_COUNTS, *low = st + CH_LOW_VALUES, *low_counts = st + CH_LOW_COUNTS;
+  int runs = 0;
+  for (int i = 0; i < n; i++) {
+    double v = x[i];
+    if (__builtin_isinf(v) || __builtin_isnan(v)) {
+      v = 0;
+      x[i] = 0;
+      non_finite += 1;
+    }
+    sum += v;
+    sum_squares += v * v;
+    if (v >= high_limit) high_limit = add_extreme(high, high_counts, st + CH_HIGH_SIZE, v, 1);
+    if (-v >= low_limit) low_limit = add_extreme(low, low_counts, st + CH_LOW_SIZE, v, -1);
+    if (v == plateau_value) {
+      plateau_length += 1;
+    } else {
+      if (plateau_length >= PLATEAU_MIN_LENGTH && __builtin_fabs(plateau_value) >= PLATEAU_MIN_ABS &&
+          (plateau_value == high[0] || plateau_value == low[0])) {
+        runs_out[3 * runs] = plateau_value;
+        runs_out[3 * runs + 1] = plateau_start;
+        runs_out[3 * runs + 2] = plateau_length;
+        runs++;
+      }
+      plateau_value = v;
+      plateau_start = offset + i;
+      plateau_length = 1;
+    }
+  }
+  if (first) {
+    double cross = st[CH_CROSS];
+    for (int i = 0; i < n; i++) cross += (double)x[i] * (double)first[i];
+    st[CH_CROSS] = cross;
+  } else {
+    st[CH_CROSS] = sum_squares;
+  }
+  st[CH_SUM] = sum; st[CH_SUM_SQUARES] = sum_squares; st[CH_NON_FINITE] = non_finite;
+  st[CH_HIGH_LIMIT] = high_limit; st[CH_LOW_LIMIT] = low_limit;
+  st[CH_PLATEAU_VALUE] = plateau_value; st[CH_PLATEAU_START] = plateau_start; st[CH_PLATEAU_LENGTH] = plateau_length;
+  return runs;
+}

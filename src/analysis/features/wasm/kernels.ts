@@ -10,6 +10,7 @@ export interface KernelExports {
   spectral_frames: (layout: number, samples: number, count: number, first: number, hop: number, scale: number, bandsOut: number) => void;
   sample_pass: (state: number, x: number, n: number, hopEnergy: number, hopPeak: number, fine: number, speech: number, loud: number, kept: number, counts: number) => void;
   block_energy: (coefficients: number, state: number, x: number, n: number, block: number, fill: number, weight: number, sums: number) => void;
+  channel_pass: (state: number, x: number, first: number, n: number, offset: number, runs: number) => number;
 }
 
 const PAGE = 65536;
@@ -55,7 +56,7 @@ export function align(bytes: number): number {
 function instantiate(): KernelExports {
   const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const functions = ['spectral_frames', 'sample_pass', 'block_energy'];
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass'];
   if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
     throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
   }
