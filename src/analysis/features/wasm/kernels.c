@@ -453,3 +453,73 @@ int32_t channel_pass(double *st, float *x, const float *first, int32_t n, double
   st[CH_PLATEAU_VALUE] = plateau_value; st[CH_PLATEAU_START] = plateau_start; st[CH_PLATEAU_LENGTH] = plateau_length;
   return runs;
 }
+
+/* ---- The built-in server's mel frames -------------------------------------------------------------------- */
+
+/* Regions of mel_frames (server/embedding.ts, melKernel.ts). */
+typedef struct {
+  int32_t half;
+  int32_t window_size;
+  int32_t hop;
+  int32_t bands;
+  const uint32_t *bit_reverse;
+  const double *stage_cos;
+  const double *stage_sin;
+  const double *split_cos;
+  const double *split_sin;
+  const double *window;
+  /* Band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
+  const int32_t *first;
+  const int32_t *offset;
+  const double *weights;
+  double *frame;
+  double *re;
+  double *im;
+  double *power;
+} MelLayout;
+
+/*
+ * For each frame f < count with needed[f]: samples[f·hop …] minus means[f], Hann-windowed over window_size
+ * samples and zero-padded to 2·half, its power spectrum (RealFft.powerSpectrum's algorithm) and the triangular
+ * mel filters' weighted sums into out[f·bands + b]. Frames not needed are left as they are.
+ */
+__attribute__((export_name("mel_frames")))
+void mel_frames(const MelLayout *l, const float *samples, const double *means, const uint8_t *needed, int32_t count, double *out) {
+  const int half = l->half;
+  double *frame = l->frame, *re = l->re, *im = l->im;
+  for (int f = 0; f < count; f++) {
+    if (needed[f] != 1) continue;
+    const float *x = samples + f * l->hop;
+    const double mean = means[f];
+    for (int i = 0; i < l->window_size; i++) frame[i] = (x[i] - mean) * l->window[i];
+    for (int s = 0; s < half; s += 4) {
+      int w0 = 2 * l->bit_reverse[s], w1 = 2 * l->bit_reverse[s + 1], w2 = 2 * l->bit_reverse[s + 2], w3 = 2 * l->bit_reverse[s + 3];
+      radix4_group(re, im, s, frame[w0], frame[w0 + 1], frame[w1], frame[w1 + 1], frame[w2], frame[w2 + 1], frame[w3], frame[w3 + 1]);
+    }
+    later_stages(re, im, half, l->stage_cos, l->stage_sin);
+    split_real(re, im, half, l->split_cos, l->split_sin, l->power);
+    for (int b = 0; b < l->bands; b++) {
+      double sum = 0;
+      for (int j = l->offset[b], k = l->first[b], stop = l->offset[b + 1]; j < stop; j++, k++) sum += l->weights[j] * l->power[k];
+      out[f * l->bands + b] = sum;
+    }
+  }
+}
+
+/* Each frame's mean (Σ x / window_size) and its energy after removing it (Σ (x − mean)²): embedding.ts frameLevels. */
+__attribute__((export_name("frame_levels")))
+void frame_levels(const float *samples, int32_t count, int32_t hop, int32_t window_size, double *means, double *energies) {
+  for (int f = 0; f < count; f++) {
+    const float *x = samples + f * hop;
+    double mean = 0;
+    for (int i = 0; i < window_size; i++) mean += x[i];
+    mean /= window_size;
+    double energy = 0;
+    for (int i = 0; i < window_size; i++) {
+      double d = x[i] - mean;
+      energy += d * d;
+    }
+    means[f] = mean;
+    energies[f] = energy;
+  }
+}

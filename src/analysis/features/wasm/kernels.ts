@@ -1,8 +1,8 @@
 import { KERNELS_WASM_BASE64 } from './kernelsWasm.js';
 
 /**
- * The feature extractor's WebAssembly kernels (kernels.c): one instance per thread, shared by every extractor
- * in it. Calls are synchronous, so they never overlap. Linear memory holds the spectral tables of one layout
+ * The feature extractor's WebAssembly kernels (kernels.c; also the built-in server's mel frames): one instance
+ * per thread, shared by every extractor in it. Calls are synchronous, so they never overlap. Linear memory holds the spectral tables of one layout
  * (see spectralKernel.ts) from REGIONS_START to `tablesEnd`, and after that the scratch of the current call.
  */
 export interface KernelExports {
@@ -11,6 +11,8 @@ export interface KernelExports {
   sample_pass: (state: number, x: number, n: number, hopEnergy: number, hopPeak: number, fine: number, speech: number, loud: number, kept: number, counts: number) => void;
   block_energy: (coefficients: number, state: number, x: number, n: number, block: number, fill: number, weight: number, sums: number) => void;
   channel_pass: (state: number, x: number, first: number, n: number, offset: number, runs: number) => number;
+  mel_frames: (layout: number, samples: number, means: number, needed: number, count: number, out: number) => void;
+  frame_levels: (samples: number, count: number, hop: number, windowSize: number, means: number, energies: number) => void;
 }
 
 const PAGE = 65536;
@@ -56,7 +58,7 @@ export function align(bytes: number): number {
 function instantiate(): KernelExports {
   const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass'];
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels'];
   if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
     throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
   }

@@ -1,0 +1,76 @@
+import type { RealFft } from '../analysis/features/fft.js';
+import { Kernels, align } from '../analysis/features/wasm/kernels.js';
+
+/** Triangular filters over the power spectrum: band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
+export interface MelFilters {
+  first: Int32Array;
+  offset: Int32Array;
+  weights: Float64Array;
+}
+
+export interface MelFrameLayout {
+  windowSize: number;
+  hop: number;
+  fft: RealFft;
+  window: Float64Array;
+  filters: MelFilters;
+}
+
+const LAYOUT_FIELDS = 17;
+
+/**
+ * The mel filter sums of the frames marked in `needed` (frame f: samples[f·hop …] minus means[f], windowed,
+ * zero-padded to the FFT size, power spectrum, triangular filters), frames × bands, by the analysis kernels'
+ * mel_frames (the same operations as RealFft.powerSpectrum and a TypeScript filter loop, 2.5× faster; the
+ * built-in server computes this for every upload on the batch's main thread). Unneeded frames read 0.
+ */
+export function melFrameSums(samples: Float32Array, layout: MelFrameLayout, means: Float64Array, needed: Uint8Array): Float64Array {
+  const kernels = Kernels.shared();
+  const { fft, window, filters } = layout;
+  const half = fft.size / 2;
+  const bands = filters.first.length;
+  const count = needed.length;
+  const { bitReverse, stageCos, stageSin, splitCos, splitSin } = fft.tables();
+  let at = kernels.tablesEnd;
+  const place = (bytes: number): number => {
+    const start = at;
+    at += align(bytes);
+    return start;
+  };
+  const layoutAt = place(LAYOUT_FIELDS * 4);
+  const inputs = [bitReverse, stageCos, stageSin, splitCos, splitSin, window, filters.first, filters.offset, filters.weights].map((data) => ({ data, at: place(data.byteLength) }));
+  const frameAt = place(fft.size * 8);
+  const reAt = place(half * 8);
+  const imAt = place(half * 8);
+  const powerAt = place((half + 1) * 8);
+  const samplesAt = place(samples.byteLength);
+  const meansAt = place(means.byteLength);
+  const neededAt = place(needed.byteLength);
+  const outAt = place(count * bands * 8);
+  kernels.reserve(at);
+  const buffer = kernels.exports.memory.buffer;
+  for (const { data, at: to } of inputs) new Uint8Array(buffer, to, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  new Uint8Array(buffer, samplesAt, samples.byteLength).set(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+  kernels.f64(meansAt, means.length).set(means);
+  new Uint8Array(buffer, neededAt, count).set(needed);
+  kernels.f64(frameAt, fft.size).fill(0);
+  const out = kernels.f64(outAt, count * bands);
+  out.fill(0);
+  // Field order of MelLayout in kernels.c.
+  kernels.i32(layoutAt, LAYOUT_FIELDS).set([half, layout.windowSize, layout.hop, bands, ...inputs.map((i) => i.at), frameAt, reAt, imAt, powerAt]);
+  kernels.exports.mel_frames(layoutAt, samplesAt, meansAt, neededAt, count, outAt);
+  return out.slice();
+}
+
+/** Each frame's mean and its energy Σ (x − mean)² over windowSize samples every hop (frames × 2 arrays). */
+export function frameMeansAndEnergies(samples: Float32Array, windowSize: number, hop: number): { means: Float64Array; energies: Float64Array } {
+  const kernels = Kernels.shared();
+  const count = samples.length < windowSize ? 0 : 1 + Math.floor((samples.length - windowSize) / hop);
+  const samplesAt = kernels.tablesEnd;
+  const meansAt = samplesAt + align(samples.byteLength);
+  const energiesAt = meansAt + align(count * 8);
+  kernels.reserve(energiesAt + count * 8);
+  kernels.f32(samplesAt, samples.length).set(samples);
+  kernels.exports.frame_levels(samplesAt, count, hop, windowSize, meansAt, energiesAt);
+  return { means: kernels.f64(meansAt, count).slice(), energies: kernels.f64(energiesAt, count).slice() };
+}
