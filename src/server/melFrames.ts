@@ -1,5 +1,5 @@
 import type { RealFft } from '../analysis/features/fft.js';
-import { Kernels, align } from '../analysis/features/wasm/kernels.js';
+import { Kernels } from '../analysis/features/wasm/kernels.js';
 
 /** Triangular filters over the power spectrum: band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
 export interface MelFilters {
@@ -31,28 +31,22 @@ export function melFrameSums(samples: Float32Array, layout: MelFrameLayout, mean
   const bands = filters.first.length;
   const count = needed.length;
   const { bitReverse, stageCos, stageSin, splitCos, splitSin } = fft.tables();
-  let at = kernels.tablesEnd;
-  const place = (bytes: number): number => {
-    const start = at;
-    at += align(bytes);
-    return start;
-  };
-  const layoutAt = place(LAYOUT_FIELDS * 4);
-  const inputs = [bitReverse, stageCos, stageSin, splitCos, splitSin, window, filters.first, filters.offset, filters.weights].map((data) => ({ data, at: place(data.byteLength) }));
-  const frameAt = place(fft.size * 8);
-  const reAt = place(half * 8);
-  const imAt = place(half * 8);
-  const powerAt = place((half + 1) * 8);
-  const samplesAt = place(samples.byteLength);
-  const meansAt = place(means.byteLength);
-  const neededAt = place(needed.byteLength);
-  const outAt = place(count * bands * 8);
-  kernels.reserve(at);
-  const buffer = kernels.exports.memory.buffer;
-  for (const { data, at: to } of inputs) new Uint8Array(buffer, to, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  new Uint8Array(buffer, samplesAt, samples.byteLength).set(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-  kernels.f64(meansAt, means.length).set(means);
-  new Uint8Array(buffer, neededAt, count).set(needed);
+  const plan = kernels.scratch();
+  const layoutAt = plan.place(LAYOUT_FIELDS * 4);
+  const inputs = [bitReverse, stageCos, stageSin, splitCos, splitSin, window, filters.first, filters.offset, filters.weights].map((data) => ({ data, at: plan.place(data.byteLength) }));
+  const frameAt = plan.place(fft.size * 8);
+  const reAt = plan.place(half * 8);
+  const imAt = plan.place(half * 8);
+  const powerAt = plan.place((half + 1) * 8);
+  const samplesAt = plan.place(samples.byteLength);
+  const meansAt = plan.place(means.byteLength);
+  const neededAt = plan.place(needed.byteLength);
+  const outAt = plan.place(count * bands * 8);
+  kernels.reserve(plan.end);
+  for (const { data, at } of inputs) kernels.copyIn(at, data);
+  kernels.copyIn(samplesAt, samples);
+  kernels.copyIn(meansAt, means);
+  kernels.copyIn(neededAt, needed);
   kernels.f64(frameAt, fft.size).fill(0);
   const out = kernels.f64(outAt, count * bands);
   out.fill(0);
@@ -66,11 +60,12 @@ export function melFrameSums(samples: Float32Array, layout: MelFrameLayout, mean
 export function frameMeansAndEnergies(samples: Float32Array, windowSize: number, hop: number): { means: Float64Array; energies: Float64Array } {
   const kernels = Kernels.shared();
   const count = samples.length < windowSize ? 0 : 1 + Math.floor((samples.length - windowSize) / hop);
-  const samplesAt = kernels.tablesEnd;
-  const meansAt = samplesAt + align(samples.byteLength);
-  const energiesAt = meansAt + align(count * 8);
-  kernels.reserve(energiesAt + count * 8);
-  kernels.f32(samplesAt, samples.length).set(samples);
+  const plan = kernels.scratch();
+  const samplesAt = plan.place(samples.byteLength);
+  const meansAt = plan.place(count * 8);
+  const energiesAt = plan.place(count * 8);
+  kernels.reserve(plan.end);
+  kernels.copyIn(samplesAt, samples);
   kernels.exports.frame_levels(samplesAt, count, hop, windowSize, meansAt, energiesAt);
   return { means: kernels.f64(meansAt, count).slice(), energies: kernels.f64(energiesAt, count).slice() };
 }

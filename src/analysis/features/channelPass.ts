@@ -1,6 +1,6 @@
 import { EXTREME_DISTINCT } from './extremes.js';
 import type { ChannelAccumulation } from './types.js';
-import { Kernels, align } from './wasm/kernels.js';
+import { Kernels } from './wasm/kernels.js';
 
 // Slots of a channel's state: the CH_ enum in wasm/kernels.c.
 const SUM = 0;
@@ -48,16 +48,12 @@ export class ChannelPass {
     const { kernels } = this;
     const n = channels[0]!.length;
     const maxRuns = Math.floor(n / 3) + 2;
-    let at = kernels.tablesEnd;
-    const stateAt = at;
-    at += align(STATE_DOUBLES * 8);
-    const firstAt = at;
-    at += align(n * 4);
-    const samplesAt = at;
-    at += align(n * 4);
-    const runsAt = at;
-    at += align(maxRuns * 3 * 8);
-    kernels.reserve(at);
+    const plan = kernels.scratch();
+    const stateAt = plan.place(STATE_DOUBLES * 8);
+    const firstAt = plan.place(n * 4);
+    const samplesAt = plan.place(n * 4);
+    const runsAt = plan.place(maxRuns * 3 * 8);
+    kernels.reserve(plan.end);
     channels.forEach((x, c) => {
       const state = this.states[c]!;
       const nonFiniteBefore = state[NON_FINITE]!;

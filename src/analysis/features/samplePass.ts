@@ -1,5 +1,5 @@
 import type { Biquad } from './biquad.js';
-import { Kernels, align } from './wasm/kernels.js';
+import { Kernels } from './wasm/kernels.js';
 
 /** The filters and block sizes of one clip's per-sample pass (see sample_pass in wasm/kernels.c). */
 export interface SamplePassLayout {
@@ -95,22 +95,17 @@ export class SamplePass {
     const fines = Math.floor(n / fineHopSize) + 2;
     const blocks = Math.floor(n / state[LOUD_BLOCK]!) + 2;
     const kept = Math.floor(n / state[LOW_FACTOR]!) + 2;
-    let at = kernels.tablesEnd;
-    const place = (bytes: number): number => {
-      const start = at;
-      at += align(bytes);
-      return start;
-    };
-    const stateAt = place(STATE_DOUBLES * 8);
-    const monoAt = place(n * 4);
-    const hopEnergyAt = place(hops * 4);
-    const hopPeakAt = place(hops * 4);
-    const fineAt = place(fines * 4);
-    const speechAt = place(fines * 4);
-    const loudAt = place(blocks * 8);
-    const keptAt = place(kept * 8);
-    const countsAt = place(COUNTS * 4);
-    kernels.reserve(at);
+    const plan = kernels.scratch();
+    const stateAt = plan.place(STATE_DOUBLES * 8);
+    const monoAt = plan.place(n * 4);
+    const hopEnergyAt = plan.place(hops * 4);
+    const hopPeakAt = plan.place(hops * 4);
+    const fineAt = plan.place(fines * 4);
+    const speechAt = plan.place(fines * 4);
+    const loudAt = plan.place(blocks * 8);
+    const keptAt = plan.place(kept * 8);
+    const countsAt = plan.place(COUNTS * 4);
+    kernels.reserve(plan.end);
     kernels.f64(stateAt, STATE_DOUBLES).set(state);
     kernels.f32(monoAt, n).set(mono);
     kernels.exports.sample_pass(stateAt, monoAt, n, hopEnergyAt, hopPeakAt, fineAt, speechAt, loudAt, keptAt, countsAt);
@@ -166,16 +161,12 @@ export function kWeightedBlockSums(
   const kernels = Kernels.shared();
   const n = channels[0]!.length;
   const blocks = Math.floor((fill + n) / block) + 1;
-  let at = kernels.tablesEnd;
-  const coefficientsAt = at;
-  at += align(10 * 8);
-  const stateAt = at;
-  at += align(4 * 8);
-  const samplesAt = at;
-  at += align(n * 4);
-  const sumsAt = at;
-  at += align(blocks * 8);
-  kernels.reserve(at);
+  const plan = kernels.scratch();
+  const coefficientsAt = plan.place(10 * 8);
+  const stateAt = plan.place(4 * 8);
+  const samplesAt = plan.place(n * 4);
+  const sumsAt = plan.place(blocks * 8);
+  kernels.reserve(plan.end);
   kernels.f64(coefficientsAt, 10).set(filters.flatMap((f) => [f.b0, f.b1, f.b2, f.a1, f.a2]));
   const sums = kernels.f64(sumsAt, blocks);
   sums.fill(0);

@@ -1,5 +1,5 @@
 import type { RealFft } from './fft.js';
-import { Kernels, REGIONS_START, align } from './wasm/kernels.js';
+import { Kernels, REGIONS_START, RegionPlan } from './wasm/kernels.js';
 
 /**
  * The extractor's spectral frames computed by WebAssembly (wasm/kernels.c): per 10 ms frame the Hann-windowed
@@ -83,9 +83,10 @@ class SpectralKernel {
    */
   run(tail: Float32Array, chunk: Float32Array, length: number, count: number, first: number): { bands: Float32Array; samples: Float32Array } {
     const layout = this.layout!;
-    const samplesAt = this.wasm.tablesEnd;
-    const bandsAt = samplesAt + align(length * 4);
-    this.wasm.reserve(bandsAt + count * layout.bandCount * 4);
+    const plan = this.wasm.scratch();
+    const samplesAt = plan.place(length * 4);
+    const bandsAt = plan.place(count * layout.bandCount * 4);
+    this.wasm.reserve(plan.end);
     const samples = this.wasm.f32(samplesAt, length);
     samples.set(tail);
     samples.set(chunk, tail.length);
@@ -99,35 +100,29 @@ class SpectralKernel {
     const binCount = half + 1;
     const { bitReverse, stageCos, stageSin, splitCos, splitSin } = layout.fft.tables();
     const thresholds = Float64Array.from({ length: layout.bucketCount - 1 }, (_, j) => 10 ** ((layout.bucketFloorDb + (j + 1) * layout.bucketWidthDb) / 10));
-    let at = REGIONS_START;
-    const place = (bytes: number): number => {
-      const start = at;
-      at += align(bytes);
-      return start;
-    };
-    const layoutAt = place(LAYOUT_FIELDS * 4);
+    const plan = new RegionPlan(REGIONS_START);
+    const layoutAt = plan.place(LAYOUT_FIELDS * 4);
     const tables = [
-      { data: bitReverse, at: place(bitReverse.byteLength) },
-      { data: layout.window, at: place(layout.window.byteLength) },
-      { data: stageCos, at: place(stageCos.byteLength) },
-      { data: stageSin, at: place(stageSin.byteLength) },
-      { data: splitCos, at: place(splitCos.byteLength) },
-      { data: splitSin, at: place(splitSin.byteLength) },
-      { data: layout.bandFirstBin, at: place(layout.bandFirstBin.byteLength) },
-      { data: thresholds, at: place(thresholds.byteLength) },
+      { data: bitReverse, at: plan.place(bitReverse.byteLength) },
+      { data: layout.window, at: plan.place(layout.window.byteLength) },
+      { data: stageCos, at: plan.place(stageCos.byteLength) },
+      { data: stageSin, at: plan.place(stageSin.byteLength) },
+      { data: splitCos, at: plan.place(splitCos.byteLength) },
+      { data: splitSin, at: plan.place(splitSin.byteLength) },
+      { data: layout.bandFirstBin, at: plan.place(layout.bandFirstBin.byteLength) },
+      { data: thresholds, at: plan.place(thresholds.byteLength) },
     ];
-    const re = place(half * 8);
-    const im = place(half * 8);
-    const spectrum = place(binCount * 8);
-    const bucketFrames = place(layout.bucketCount * 8);
-    const bucketPower = place(layout.bucketCount * binCount * 8);
-    this.wasm.reserve(at);
-    const buffer = this.wasm.exports.memory.buffer;
-    for (const t of tables) new Uint8Array(buffer, t.at, t.data.byteLength).set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
-    // Field order of Layout in spectral.c.
-    new Int32Array(buffer, layoutAt, LAYOUT_FIELDS).set([half, layout.bandCount, layout.bucketCount, ...tables.map((t) => t.at), re, im, spectrum, bucketFrames, bucketPower]);
+    const re = plan.place(half * 8);
+    const im = plan.place(half * 8);
+    const spectrum = plan.place(binCount * 8);
+    const bucketFrames = plan.place(layout.bucketCount * 8);
+    const bucketPower = plan.place(layout.bucketCount * binCount * 8);
+    this.wasm.reserve(plan.end);
+    for (const t of tables) this.wasm.copyIn(t.at, t.data);
+    // Field order of Layout in kernels.c.
+    this.wasm.i32(layoutAt, LAYOUT_FIELDS).set([half, layout.bandCount, layout.bucketCount, ...tables.map((t) => t.at), re, im, spectrum, bucketFrames, bucketPower]);
     this.regions = { layout: layoutAt, bucketFrames, bucketPower };
-    this.wasm.tablesEnd = at;
+    this.wasm.tablesEnd = plan.end;
     this.layout = layout;
   }
 

@@ -31,6 +31,11 @@ export class Kernels {
 
   private constructor(readonly exports: KernelExports) {}
 
+  /** Regions for the current call, after the spectral tables. */
+  scratch(): RegionPlan {
+    return new RegionPlan(this.tablesEnd);
+  }
+
   /** Grows linear memory to at least `bytes` (views made before a growth are detached). */
   reserve(bytes: number): void {
     const memory = this.exports.memory;
@@ -48,11 +53,23 @@ export class Kernels {
   i32(at: number, length: number): Int32Array {
     return new Int32Array(this.exports.memory.buffer, at, length);
   }
+
+  /** Copies a typed array's bytes to `at`. */
+  copyIn(at: number, data: Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array): void {
+    new Uint8Array(this.exports.memory.buffer, at, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
 }
 
-/** Rounds a region's size up so every region starts 16-byte aligned (the SIMD loads' natural alignment). */
-export function align(bytes: number): number {
-  return (bytes + 15) & ~15;
+/** Consecutive regions of linear memory from `start` on, each 16-byte aligned (the SIMD loads' natural alignment). */
+export class RegionPlan {
+  constructor(public end: number) {}
+
+  /** A region of `bytes`; `end` moves past it. */
+  place(bytes: number): number {
+    const at = this.end;
+    this.end += (bytes + 15) & ~15;
+    return at;
+  }
 }
 
 function instantiate(): KernelExports {
