@@ -117,8 +117,6 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
 
   const layout = frameLayout(sampleRateHz);
   const { hopSize, fineHopSize, fftSize, binCount, binHz, bandEdgesHz } = layout;
-  const windowSize = fftSize;
-  const interiorBinScale = layout.scale;
 
   const expectedFrames = Math.ceil(expectedSamples / hopSize) + 1;
   const frameEnergy = new GrowableFloat32(expectedFrames);
@@ -267,7 +265,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       spectralPass(new Float32Array(0), true);
       const sums = spectral.finish();
       const power = sums.power;
-      for (let i = 0; i < power.length; i++) power[i] = power[i]! * interiorBinScale;
+      for (let i = 0; i < power.length; i++) power[i] = power[i]! * layout.scale;
       const levelSpectrum: LevelBucketedSpectrum = {
         binHz,
         binCount,
@@ -293,7 +291,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
         hopSize,
         hopS: hopSize / sampleRateHz,
         frameCount: frameEnergy.length,
-        windowSize,
+        windowSize: fftSize,
         fftSize,
         frameEnergy: frameEnergy.toArray(),
         framePeak: framePeak.toArray(),

@@ -16,22 +16,27 @@
 #define SUB wasm_f64x2_sub
 #define MUL wasm_f64x2_mul
 
-/* Regions and sizes, written by spectralKernel.ts (offsets into linear memory, all 32-bit). */
+/* One transform size's tables (RealFft's) and work arrays; kernels.ts placeFft writes them (offsets, 32-bit). */
 typedef struct {
   int32_t half;
-  int32_t band_count;
-  int32_t bucket_count;
   const uint32_t *bit_reverse;
-  const double *window;
   const double *stage_cos;
   const double *stage_sin;
   const double *split_cos;
   const double *split_sin;
+  double *re;
+  double *im;
+} Fft;
+
+/* Regions and sizes of spectral_frames, written by spectralKernel.ts (offsets into linear memory, all 32-bit). */
+typedef struct {
+  Fft fft;
+  int32_t band_count;
+  int32_t bucket_count;
+  const double *window;
   const uint32_t *band_first_bin;
   /* thresholds[j - 1]: the power at which bucket j starts (j = 1 … bucket_count − 1). */
   const double *thresholds;
-  double *re;
-  double *im;
   double *spectrum;
   double *bucket_frames;
   double *bucket_power;
@@ -126,6 +131,13 @@ static void split_real(const double *re, const double *im, int half, const doubl
   }
 }
 
+/* The transform after its packing and first two stages (done by the caller, fused with its input): the later
+ * stages and the power split into out (half + 1 bins). */
+static void finish_power(const Fft *t, double *out) {
+  later_stages(t->re, t->im, t->half, t->stage_cos, t->stage_sin);
+  split_real(t->re, t->im, t->half, t->split_cos, t->split_sin, out);
+}
+
 /*
  * Frames f = 0 … count − 1 start at samples[first + f·hop]. For each: its power spectrum (DC and Nyquist
  * halved, as the one-sided sum needs), band sums × scale into bands_out[f·band_count + b], and the spectrum
@@ -133,10 +145,10 @@ static void split_real(const double *re, const double *im, int half, const doubl
  */
 __attribute__((export_name("spectral_frames")))
 void spectral_frames(const Layout *l, const float *samples, int32_t count, int32_t first, int32_t hop, double scale, float *bands_out) {
-  const int half = l->half;
+  const int half = l->fft.half;
   const int bins = half + 1;
-  double *re = l->re, *im = l->im, *spectrum = l->spectrum;
-  const uint32_t *bit_reverse = l->bit_reverse;
+  double *re = l->fft.re, *im = l->fft.im, *spectrum = l->spectrum;
+  const uint32_t *bit_reverse = l->fft.bit_reverse;
   const double *window = l->window;
   for (int f = 0; f < count; f++) {
     const float *x = samples + first + f * hop;
@@ -146,8 +158,7 @@ void spectral_frames(const Layout *l, const float *samples, int32_t count, int32
       radix4_group(re, im, s, x[w0] * window[w0], x[w0 + 1] * window[w0 + 1], x[w1] * window[w1], x[w1 + 1] * window[w1 + 1],
                    x[w2] * window[w2], x[w2 + 1] * window[w2 + 1], x[w3] * window[w3], x[w3 + 1] * window[w3 + 1]);
     }
-    later_stages(re, im, half, l->stage_cos, l->stage_sin);
-    split_real(re, im, half, l->split_cos, l->split_sin, spectrum);
+    finish_power(&l->fft, spectrum);
     spectrum[0] = 0.5 * spectrum[0];
     spectrum[half] = 0.5 * spectrum[half];
 
@@ -456,25 +467,18 @@ int32_t channel_pass(double *st, float *x, const float *first, int32_t n, double
 
 /* ---- The built-in server's mel frames -------------------------------------------------------------------- */
 
-/* Regions of mel_frames (server/embedding.ts, melKernel.ts). */
+/* Regions of mel_frames, written by server/melFrames.ts. */
 typedef struct {
-  int32_t half;
+  Fft fft;
   int32_t window_size;
   int32_t hop;
   int32_t bands;
-  const uint32_t *bit_reverse;
-  const double *stage_cos;
-  const double *stage_sin;
-  const double *split_cos;
-  const double *split_sin;
   const double *window;
   /* Band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
   const int32_t *first;
   const int32_t *offset;
   const double *weights;
   double *frame;
-  double *re;
-  double *im;
   double *power;
 } MelLayout;
 
@@ -485,19 +489,19 @@ typedef struct {
  */
 __attribute__((export_name("mel_frames")))
 void mel_frames(const MelLayout *l, const float *samples, const double *means, const uint8_t *needed, int32_t count, double *out) {
-  const int half = l->half;
-  double *frame = l->frame, *re = l->re, *im = l->im;
+  const int half = l->fft.half;
+  const uint32_t *bit_reverse = l->fft.bit_reverse;
+  double *frame = l->frame, *re = l->fft.re, *im = l->fft.im;
   for (int f = 0; f < count; f++) {
     if (needed[f] != 1) continue;
     const float *x = samples + f * l->hop;
     const double mean = means[f];
     for (int i = 0; i < l->window_size; i++) frame[i] = (x[i] - mean) * l->window[i];
     for (int s = 0; s < half; s += 4) {
-      int w0 = 2 * l->bit_reverse[s], w1 = 2 * l->bit_reverse[s + 1], w2 = 2 * l->bit_reverse[s + 2], w3 = 2 * l->bit_reverse[s + 3];
+      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3];
       radix4_group(re, im, s, frame[w0], frame[w0 + 1], frame[w1], frame[w1 + 1], frame[w2], frame[w2 + 1], frame[w3], frame[w3 + 1]);
     }
-    later_stages(re, im, half, l->stage_cos, l->stage_sin);
-    split_real(re, im, half, l->split_cos, l->split_sin, l->power);
+    finish_power(&l->fft, l->power);
     for (int b = 0; b < l->bands; b++) {
       double sum = 0;
       for (int j = l->offset[b], k = l->first[b], stop = l->offset[b + 1]; j < stop; j++, k++) sum += l->weights[j] * l->power[k];

@@ -1,3 +1,4 @@
+import type { RealFft } from '../fft.js';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm.js';
 
 /**
@@ -70,6 +71,26 @@ export class RegionPlan {
     this.end += (bytes + 15) & ~15;
     return at;
   }
+}
+
+/** Fields of the Fft struct of kernels.c. */
+export const FFT_FIELDS = 8;
+
+/**
+ * Places a transform's tables (RealFft's) and work arrays in `plan`, for the Fft struct that leads a kernel's
+ * layout. The returned function copies the tables in (call it once memory is reserved) and gives the struct's
+ * fields in order.
+ */
+export function placeFft(plan: RegionPlan, fft: RealFft): (kernels: Kernels) => number[] {
+  const half = fft.size / 2;
+  const { bitReverse, stageCos, stageSin, splitCos, splitSin } = fft.tables();
+  const tables = [bitReverse, stageCos, stageSin, splitCos, splitSin].map((data) => ({ data, at: plan.place(data.byteLength) }));
+  const re = plan.place(half * 8);
+  const im = plan.place(half * 8);
+  return (kernels) => {
+    for (const { data, at } of tables) kernels.copyIn(at, data);
+    return [half, ...tables.map((t) => t.at), re, im];
+  };
 }
 
 function instantiate(): KernelExports {
