@@ -25,6 +25,7 @@
  * noise evidence, unless the clip is too short to have any others.
  */
 import type { FrameFeatures } from './features/types.js';
+import { NoiseTracker } from './noiseTrack.js';
 import type { NoiseEstimate } from './types.js';
 
 const SMOOTH_HALF_FRAMES = 2;
@@ -97,41 +98,25 @@ function trackBands(
   const half = Math.max(1, Math.round(WINDOW_S / f.hopS / 2));
   const dofGain = smoothingDofGain(f);
   const binHz = f.sampleRateHz / f.fftSize;
-  // Float32 like bandPower itself (exact copies); the tracks are computed in Float64.
-  const powers = Array.from({ length: BAND_GROUP }, () => new Float32Array(frames));
-  const noise = new Float64Array(frames);
-  const smoothed = new Float64Array(frames);
-  const reciprocal = new Float64Array(frames + 1);
-  for (let k = 1; k <= frames; k++) reciprocal[k] = 1 / k;
-  const prefix: PrefixSums = { sum: new Float64Array(frames + 1), count: new Int32Array(frames + 1), reciprocal };
-  const ahead = new Float64Array(frames);
-  const behind = new Float64Array(frames);
-
-  for (let b0 = 0; b0 < bands; b0 += BAND_GROUP) {
-    const group = Math.min(BAND_GROUP, bands - b0);
+  const group = Math.min(BAND_GROUP, bands);
+  const tracker = new NoiseTracker({ frames, half, smoothHalf: SMOOTH_HALF_FRAMES, first, last, minCells: MIN_NOISE_CELLS, minClipCells: MIN_CLIP_NOISE_CELLS }, group);
+  const { columns } = tracker;
+  for (let b0 = 0; b0 < bands; b0 += group) {
+    const width = Math.min(group, bands - b0);
     // Band power is frame-major: gathering a few columns per sweep reads each cache line once per group.
     for (let t = 0; t < frames; t++) {
       const row = (frameIndex ? frameIndex[t]! : t) * bands + b0;
-      for (let j = 0; j < group; j++) powers[j]![t] = f.bandPower[row + j]!;
+      for (let j = 0; j < width; j++) columns[j]![t] = f.bandPower[row + j]!;
     }
-    for (let j = 0; j < group; j++) {
+    for (let j = 0; j < width; j++) {
       const b = b0 + j;
-      const power = powers[j]!;
-      smooth(power, SMOOTH_HALF_FRAMES, smoothed);
       const dof = Math.max(1, (f.bandEdgesHz[b + 1]! - f.bandEdgesHz[b]!) / binHz) * dofGain;
-      const biasCompensation = 10 ** (1.6 / Math.sqrt(dof));
-      const delta = 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof);
-      const meanDelta = 1 + options.meanPresenceSigmas * Math.sqrt(2 / dof);
-
-      slidingMinimum(smoothed, half, first, last, noise, ahead, behind);
-      for (let t = 0; t < frames; t++) noise[t] = noise[t]! * biasCompensation;
-      const cells: NoiseOnlyCells = { smoothed, first, last, limit: delta };
-      for (let pass = 0; pass < 2; pass++) averageNoiseOnly(power, cells, noise, half, noise, prefix);
-      // The mean noise goes where `smoothed` was (read in full before written); without enough noise-only
-      // frames it is the track itself.
-      const mean = smoothed;
-      if (!averageNoiseOnly(power, { ...cells, limit: meanDelta }, noise, half, mean, prefix)) mean.set(noise);
-      onBand(b, noise, mean);
+      tracker.run(j, {
+        biasCompensation: 10 ** (1.6 / Math.sqrt(dof)),
+        delta: 1 + PRESENCE_SIGMAS * Math.sqrt(2 / dof),
+        meanDelta: 1 + options.meanPresenceSigmas * Math.sqrt(2 / dof),
+      });
+      onBand(b, tracker.track, tracker.mean);
     }
   }
 }
@@ -175,105 +160,4 @@ function computeSmoothingDofGain(f: FrameFeatures): number {
   let variance = 0;
   for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) variance += rho(Math.abs(i - j) * f.hopSize) ** 2;
   return (count * count) / variance;
-}
-
-/** Centred moving average over ±half frames (shrinking at the ends). Summed afresh per frame, not as a running
- * sum: a running sum would carry rounding residue from loud frames into digital silence. */
-function smooth(x: Float32Array, half: number, out: Float64Array): void {
-  const n = x.length;
-  const width = 2 * half + 1;
-  for (let t = 0; t < n; t++) {
-    const lo = t - half;
-    const hi = t + half;
-    let sum = 0;
-    if (lo >= 0 && hi < n) {
-      for (let u = lo; u <= hi; u++) sum += x[u]!;
-      out[t] = sum / width;
-      continue;
-    }
-    const from = Math.max(0, lo);
-    const to = Math.min(n - 1, hi);
-    for (let u = from; u <= to; u++) sum += x[u]!;
-    out[t] = sum / (to - from + 1);
-  }
-}
-
-/**
- * Minimum of x over the centred window [t − half, t + half] ∩ [first, last], by van Herk / Gil–Werman: over
- * blocks of 2·half + 1 frames from `first`, running minima forward within each block (`ahead`) and backward
- * (`behind`). A window spans at most two adjacent blocks, so its minimum is min(behind[lo], ahead[hi]); one
- * inside a single block starts it (ahead[hi]) or ends it (behind[lo]), as only windows cut by first or last
- * can be shorter. The same minima as a monotonic deque, without its data-dependent branches, which
- * mispredicted on noisy tracks.
- */
-function slidingMinimum(x: Float64Array, half: number, first: number, last: number, out: Float64Array, ahead: Float64Array, behind: Float64Array): void {
-  const width = 2 * half + 1;
-  for (let start = first; start <= last; start += width) {
-    const end = Math.min(last, start + width - 1);
-    let m = Infinity;
-    for (let j = start; j <= end; j++) ahead[j] = m = Math.min(m, x[j]!);
-    m = Infinity;
-    for (let j = end; j >= start; j--) behind[j] = m = Math.min(m, x[j]!);
-  }
-  for (let t = 0; t < x.length; t++) {
-    const hi = Math.min(last, Math.max(first, t + half)) - first;
-    const lo = Math.max(first, Math.min(t - half, last)) - first;
-    const loBlock = Math.floor(lo / width);
-    if (loBlock !== Math.floor(hi / width)) out[t] = Math.min(behind[lo + first]!, ahead[hi + first]!);
-    else out[t] = lo === loBlock * width ? ahead[hi + first]! : behind[lo + first]!;
-  }
-}
-
-/** Work arrays of averageNoiseOnly, allocated once per clip (it runs three times per band). */
-interface PrefixSums {
-  sum: Float64Array;
-  count: Int32Array;
-  /** 1/k for k = 1 … frames: a multiply per frame and band instead of a division. */
-  reciprocal: Float64Array;
-}
-
-/** Frame t holds only noise when first ≤ t ≤ last and smoothed[t] ≤ limit × the reference track at t. */
-interface NoiseOnlyCells {
-  smoothed: Float64Array;
-  first: number;
-  last: number;
-  limit: number;
-}
-
-/**
- * Writes into `out` the mean of `power` over the noise-only frames (judged against `reference` and
- * cells.smoothed, which may be `out` itself: both are read in full before `out` is written) of a centred
- * window of ±half frames, doubled until it holds enough of them (continuous speech borrows from the nearest
- * pauses). A clip with only a few noise-only frames uses all of them; with almost none, `out` is left as it
- * was and the result is false.
- */
-function averageNoiseOnly(power: Float32Array, cells: NoiseOnlyCells, reference: Float64Array, half: number, out: Float64Array, prefix: PrefixSums): boolean {
-  const n = power.length;
-  const { sum, count, reciprocal } = prefix;
-  const { smoothed, first, last, limit } = cells;
-  // Outside [first, last] no frame is evidence; inside, a cell's flag multiplies its power (branch-free: the
-  // noise/speech pattern mispredicted a branch; power · 1 and sum + 0 are exact, so the sums are the same).
-  sum.fill(0, 0, first + 1);
-  count.fill(0, 0, first + 1);
-  for (let t = first; t <= last; t++) {
-    const noiseOnly = Number(smoothed[t]! <= limit * reference[t]!);
-    sum[t + 1] = sum[t]! + power[t]! * noiseOnly;
-    count[t + 1] = count[t]! + noiseOnly;
-  }
-  sum.fill(sum[last + 1]!, last + 2, n + 1);
-  count.fill(count[last + 1]!, last + 2, n + 1);
-  const needed = Math.min(MIN_NOISE_CELLS, count[n]!);
-  if (needed < MIN_CLIP_NOISE_CELLS) return false;
-  for (let t = 0; t < n; t++) {
-    for (let h = half; ; h *= 2) {
-      const lo = Math.max(0, t - h);
-      const hi = Math.min(n, t + h + 1);
-      const cells = count[hi]! - count[lo]!;
-      if (cells >= needed) {
-        out[t] = (sum[hi]! - sum[lo]!) * reciprocal[cells]!;
-        break;
-      }
-    }
-  }
-  return true;
 }

@@ -465,6 +465,116 @@ int32_t channel_pass(double *st, float *x, const float *first, int32_t n, double
   return runs;
 }
 
+/* ---- Noise tracking of one band (analysis/noise.ts) ----------------------------------------------------- */
+
+/* Sizes and work regions of noise_band, written by noise.ts (offsets into linear memory, all 32-bit). */
+typedef struct {
+  int32_t frames;
+  /* Half length of the noise window and of the smoothing, in frames. */
+  int32_t half;
+  int32_t smooth_half;
+  /* Frames that may be noise evidence. */
+  int32_t first;
+  int32_t last;
+  int32_t min_cells;
+  int32_t min_clip_cells;
+  double *smoothed;
+  double *noise;
+  double *ahead;
+  double *behind;
+  double *sum;
+  int32_t *count;
+} NoiseWork;
+
+/* noise.ts smooth: centred moving average over ±half frames, summed afresh per frame, shrinking at the ends. */
+static void smooth_band(const float *x, int n, int half, double *out) {
+  const int width = 2 * half + 1;
+  for (int t = 0; t < n; t++) {
+    int lo = t - half, hi = t + half;
+    double sum = 0;
+    if (lo >= 0 && hi < n) {
+      for (int u = lo; u <= hi; u++) sum += x[u];
+      out[t] = sum / width;
+      continue;
+    }
+    int from = lo > 0 ? lo : 0, to = hi < n - 1 ? hi : n - 1;
+    for (int u = from; u <= to; u++) sum += x[u];
+    out[t] = sum / (to - from + 1);
+  }
+}
+
+static inline double min2(double a, double b) { return b < a ? b : a; }
+static inline int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* noise.ts slidingMinimum: van Herk / Gil–Werman over blocks of 2·half + 1 frames from `first`. */
+static void sliding_minimum(const double *x, int n, int half, int first, int last, double *out, double *ahead, double *behind) {
+  const int width = 2 * half + 1;
+  for (int start = first; start <= last; start += width) {
+    int end = start + width - 1 < last ? start + width - 1 : last;
+    double m = __builtin_inf();
+    for (int j = start; j <= end; j++) ahead[j] = m = min2(m, x[j]);
+    m = __builtin_inf();
+    for (int j = end; j >= start; j--) behind[j] = m = min2(m, x[j]);
+  }
+  for (int t = 0; t < n; t++) {
+    int hi = clamp(t + half, first, last) - first;
+    int lo = clamp(t - half, first, last) - first;
+    int lo_block = lo / width;
+    if (lo_block != hi / width) out[t] = min2(behind[lo + first], ahead[hi + first]);
+    else out[t] = lo == lo_block * width ? ahead[hi + first] : behind[lo + first];
+  }
+}
+
+/*
+ * noise.ts averageNoiseOnly: into `out`, the mean of `power` over the noise-only frames (smoothed ≤ limit ×
+ * reference) of a centred ±half window, doubled until it holds enough of them. `smoothed` and `reference`
+ * may be `out`: both are read in full before `out` is written. Returns 0 (out untouched) with too few cells.
+ */
+static int average_noise_only(const NoiseWork *w, const float *power, const double *smoothed, double limit, const double *reference, double *out) {
+  const int n = w->frames, first = w->first, last = w->last;
+  double *sum = w->sum;
+  int32_t *count = w->count;
+  for (int t = 0; t <= first; t++) sum[t] = 0, count[t] = 0;
+  for (int t = first; t <= last; t++) {
+    int noise_only = smoothed[t] <= limit * reference[t];
+    sum[t + 1] = sum[t] + power[t] * (double)noise_only;
+    count[t + 1] = count[t] + noise_only;
+  }
+  for (int t = last + 2; t <= n; t++) sum[t] = sum[last + 1], count[t] = count[last + 1];
+  int needed = w->min_cells < count[n] ? w->min_cells : count[n];
+  if (needed < w->min_clip_cells) return 0;
+  for (int t = 0; t < n; t++) {
+    for (int h = w->half;; h *= 2) {
+      int lo = t - h > 0 ? t - h : 0;
+      int hi = t + h + 1 < n ? t + h + 1 : n;
+      int cells = count[hi] - count[lo];
+      if (cells >= needed) {
+        out[t] = (sum[hi] - sum[lo]) * (1.0 / cells);
+        break;
+      }
+    }
+  }
+  return 1;
+}
+
+/*
+ * Steps 1–5 of noise.ts for one band's power (frames values): smoothed, minimum-tracked and bias-compensated,
+ * averaged twice over the cells below delta × the track, into w->noise; the mean noise (cells below
+ * mean_delta × that track) into w->smoothed, or a copy of the track when too few cells hold only noise.
+ */
+__attribute__((export_name("noise_band")))
+void noise_band(const NoiseWork *w, const float *power, double bias, double delta, double mean_delta) {
+  const int n = w->frames;
+  double *smoothed = w->smoothed, *noise = w->noise;
+  smooth_band(power, n, w->smooth_half, smoothed);
+  sliding_minimum(smoothed, n, w->half, w->first, w->last, noise, w->ahead, w->behind);
+  for (int t = 0; t < n; t++) noise[t] = noise[t] * bias;
+  for (int pass = 0; pass < 2; pass++) average_noise_only(w, power, smoothed, delta, noise, noise);
+  if (!average_noise_only(w, power, smoothed, mean_delta, noise, smoothed)) {
+    for (int t = 0; t < n; t++) smoothed[t] = noise[t];
+  }
+}
+
 /* ---- The built-in server's mel frames -------------------------------------------------------------------- */
 
 /* Regions of mel_frames, written by server/melFrames.ts. */

@@ -2,7 +2,7 @@ import type { RealFft } from '../fft.js';
 import { KERNELS_WASM_BASE64 } from './kernelsWasm.js';
 
 /**
- * The feature extractor's WebAssembly kernels (kernels.c; also the built-in server's mel frames): one instance
+ * The feature extractor's WebAssembly kernels (kernels.c; also the noise tracker's, noiseTrack.ts, and the built-in server's mel frames): one instance
  * per thread, shared by every extractor in it. Calls are synchronous, so they never overlap. Linear memory holds the spectral tables of one layout
  * (see spectralKernel.ts) from REGIONS_START to `tablesEnd`, and after that the scratch of the current call.
  */
@@ -14,6 +14,7 @@ export interface KernelExports {
   channel_pass: (state: number, x: number, first: number, n: number, offset: number, runs: number) => number;
   mel_frames: (layout: number, samples: number, means: number, needed: number, count: number, out: number) => void;
   frame_levels: (samples: number, count: number, hop: number, windowSize: number, means: number, energies: number) => void;
+  noise_band: (work: number, power: number, bias: number, delta: number, meanDelta: number) => void;
 }
 
 const PAGE = 65536;
@@ -96,7 +97,7 @@ export function placeFft(plan: RegionPlan, fft: RealFft): (kernels: Kernels) => 
 function instantiate(): KernelExports {
   const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels'];
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels', 'noise_band'];
   if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
     throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
   }
