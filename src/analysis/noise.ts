@@ -147,17 +147,16 @@ function computeSmoothingDofGain(f: FrameFeatures): number {
   const n = f.windowSize;
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);
-  const rho = (lag: number): number => {
-    let sum = 0;
-    let energy = 0;
-    for (let i = 0; i < n; i++) {
-      energy += w[i]! * w[i]!;
-      if (i + lag < n) sum += w[i]! * w[i + lag]!;
-    }
-    return sum / energy;
-  };
+  let energy = 0;
+  for (let i = 0; i < n; i++) energy += w[i]! * w[i]!;
   const count = 2 * SMOOTH_HALF_FRAMES + 1;
+  // ρ at each lag of 0 … count − 1 hops, once each (frames i and j are |i − j| hops apart).
+  const rho = Array.from({ length: count }, (_, k) => {
+    let sum = 0;
+    for (let i = 0; i + k * f.hopSize < n; i++) sum += w[i]! * w[i + k * f.hopSize]!;
+    return sum / energy;
+  });
   let variance = 0;
-  for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) variance += rho(Math.abs(i - j) * f.hopSize) ** 2;
+  for (let i = 0; i < count; i++) for (let j = 0; j < count; j++) variance += rho[Math.abs(i - j)]! ** 2;
   return (count * count) / variance;
 }

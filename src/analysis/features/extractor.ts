@@ -241,8 +241,9 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
       append(framePeak, pass.hopPeak);
       append(fineEnergy, pass.fineEnergy);
       append(speechBandFineEnergy, pass.speechBandFineEnergy);
-      lowBand.push(pass.lowBandKept);
+      const lowBandKept = pass.lowBandKept.slice();
       loudnessPass(loudnessBlockSums(channels, length, pass.loudnessBlocks), length);
+      lowBand.push(lowBandKept);
       sampleCount += length;
       spectralPass(m, false);
     },

@@ -1,5 +1,6 @@
 import type { Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
+import { FFT_FIELDS, Kernels, placeFft } from './wasm/kernels.js';
 import type { LowBandSpectrum } from './types.js';
 import { kthSmallest } from '../select.js';
 
@@ -8,6 +9,8 @@ const LOW_BAND_FFT = 1024;
 /** 75 % overlap: enough blocks in a 3 s clip for a per-bin quantile over time. */
 const LOW_BAND_HOP = 256;
 const MAX_KEPT_SPECTRA = 2048;
+/** Fields of LowBandLayout in wasm/kernels.c. */
+const LAYOUT_FIELDS = FFT_FIELDS + 4;
 const CUTOFF_RATIO = 0.45;
 /** Bins are kept up to here: the highest hum harmonic read (400 Hz, see hum.ts) plus its search and background span. */
 const KEPT_HZ = 420;
@@ -76,18 +79,17 @@ function lowPass(cutoffHz: number, sampleRateHz: number, q: number): Biquad {
  * transformed, so a long file's quantile is taken over blocks spread evenly across it and memory stays bounded.
  */
 export class LowBandAccumulator {
-  private readonly block = new Float64Array(LOW_BAND_FFT);
   private readonly window = new Float64Array(LOW_BAND_FFT);
-  private readonly spectrum = new Float64Array(LOW_BAND_FFT / 2 + 1);
   /** One-sided power scale per bin: a sine of amplitude A sums to A²/2 over its main lobe. */
   private readonly binScale: Float64Array;
   private spectra: Float32Array[] = [];
   /** Every `stride`-th block is transformed and kept. */
   private stride = 1;
   private blockIndex = 0;
-  private readonly windowed = new Float64Array(LOW_BAND_FFT);
+  /** The decimated samples after the last block's start, fewer than a block. */
+  private carry = new Float64Array(0);
   private readonly fft = RealFft.ofSize(LOW_BAND_FFT);
-  private filled = 0;
+  private readonly kernels = Kernels.shared();
   private readonly rateHz: number;
 
   constructor(sampleRateHz: number) {
@@ -104,31 +106,48 @@ export class LowBandAccumulator {
     for (let k = 0; k < keptBins; k++) this.binScale[k] = (k === 0 || k === LOW_BAND_FFT / 2 ? 1 : 2) / (LOW_BAND_FFT * energy);
   }
 
-  /** Takes the next decimated samples. */
+  /** Takes the next decimated samples; the blocks they complete are transformed by the kernels' low_band_blocks. */
   push(kept: Float64Array): void {
-    const { block } = this;
-    for (let k = 0; k < kept.length; k++) {
-      block[this.filled++] = kept[k]!;
-      if (this.filled === LOW_BAND_FFT) {
-        this.flushBlock();
-        block.copyWithin(0, LOW_BAND_HOP);
-        this.filled = LOW_BAND_FFT - LOW_BAND_HOP;
+    const { kernels, carry, binScale } = this;
+    const total = carry.length + kept.length;
+    // Which blocks to transform, in order: a kept spectrum, or (a number) the index of a block of this push.
+    let spectra: Array<Float32Array | number> = this.spectra;
+    const starts: number[] = [];
+    let start = 0;
+    for (; start + LOW_BAND_FFT <= total; start += LOW_BAND_HOP) {
+      if (this.blockIndex++ % this.stride !== 0) continue;
+      spectra.push(starts.length);
+      starts.push(start);
+      if (spectra.length === MAX_KEPT_SPECTRA) {
+        spectra = spectra.filter((_, i) => i % 2 === 0);
+        this.stride *= 2;
       }
     }
-  }
-
-  private flushBlock(): void {
-    if (this.blockIndex++ % this.stride !== 0) return;
-    const { block, window, spectrum, windowed, binScale } = this;
-    for (let i = 0; i < LOW_BAND_FFT; i++) windowed[i] = block[i]! * window[i]!;
-    this.fft.powerSpectrum(windowed, spectrum);
-    const out = new Float32Array(binScale.length);
-    for (let k = 0; k < out.length; k++) out[k] = spectrum[k]! * binScale[k]!;
-    this.spectra.push(out);
-    if (this.spectra.length === MAX_KEPT_SPECTRA) {
-      this.spectra = this.spectra.filter((_, i) => i % 2 === 0);
-      this.stride *= 2;
+    const plan = kernels.scratch();
+    const layoutAt = plan.place(LAYOUT_FIELDS * 4);
+    const fftFields = placeFft(plan, this.fft);
+    const windowAt = plan.place(this.window.byteLength);
+    const binScaleAt = plan.place(binScale.byteLength);
+    const powerAt = plan.place((LOW_BAND_FFT / 2 + 1) * 8);
+    const samplesAt = plan.place(total * 8);
+    const startsAt = plan.place(starts.length * 4);
+    const outAt = plan.place(starts.length * binScale.length * 4);
+    kernels.reserve(plan.end);
+    const samples = kernels.f64(samplesAt, total);
+    samples.set(carry);
+    samples.set(kept, carry.length);
+    if (starts.length > 0) {
+      kernels.copyIn(windowAt, this.window);
+      kernels.copyIn(binScaleAt, binScale);
+      kernels.i32(startsAt, starts.length).set(starts);
+      // Field order of LowBandLayout in kernels.c.
+      kernels.i32(layoutAt, LAYOUT_FIELDS).set([...fftFields(kernels), windowAt, binScaleAt, binScale.length, powerAt]);
+      kernels.exports.low_band_blocks(layoutAt, samplesAt, startsAt, starts.length, outAt);
+      const out = kernels.f32(outAt, starts.length * binScale.length);
+      spectra = spectra.map((s) => (typeof s === 'number' ? out.slice(s * binScale.length, (s + 1) * binScale.length) : s));
     }
+    this.spectra = spectra as Float32Array[];
+    this.carry = samples.slice(start);
   }
 
   finish(): LowBandSpectrum {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RealFft } from '../../../src/analysis/features/fft.js';
 import { LowBandAccumulator } from '../../../src/analysis/features/lowBand.js';
 import { whiteNoise } from '../../helpers/signals.js';
 
@@ -30,5 +31,29 @@ describe('LowBandAccumulator', () => {
     expect(long.blocks).toBeLessThanOrEqual(2048);
     expect(long.blocks).toBeGreaterThanOrEqual(1024);
     expect(10 * Math.log10(long.power)).toBeCloseTo(10 * Math.log10(linePower(30).power), 1);
+  });
+
+  it('transforms each 1024-sample block as RealFft does, whatever the chunking', () => {
+    const x = humOverNoise(8);
+    const spectra = (chunk: number) => {
+      const acc = new LowBandAccumulator(1000);
+      for (let i = 0; i < x.length; i += chunk) acc.push(Float64Array.from(x.subarray(i, i + chunk)));
+      return acc.finish();
+    };
+    const whole = spectra(x.length);
+    expect(spectra(777)).toEqual(whole);
+    // The per-bin minimum over the blocks (every 256 samples), from a plain RealFft of each Hann-windowed block.
+    const fft = RealFft.ofSize(1024);
+    const window = Float64Array.from({ length: 1024 }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 1024));
+    const energy = window.reduce((a, w) => a + w * w, 0);
+    const minimum = new Float64Array(whole.minimum.length).fill(Infinity);
+    const power = new Float64Array(513);
+    let blocks = 0;
+    for (let start = 0; start + 1024 <= x.length; start += 256, blocks++) {
+      fft.powerSpectrum(Float64Array.from({ length: 1024 }, (_, i) => x[start + i]! * window[i]!), power);
+      for (let k = 0; k < minimum.length; k++) minimum[k] = Math.min(minimum[k]!, Math.fround(power[k]! * ((k === 0 ? 1 : 2) / (1024 * energy))));
+    }
+    expect(whole.blocks).toBe(blocks);
+    expect(whole.minimum).toEqual(minimum);
   });
 });

@@ -181,6 +181,41 @@ void spectral_frames(const Layout *l, const float *samples, int32_t count, int32
   }
 }
 
+/* ---- The low-band block spectra (features/lowBand.ts) ----------------------------------------------------- */
+
+/* Regions of low_band_blocks, written by lowBand.ts (offsets into linear memory, all 32-bit). */
+typedef struct {
+  Fft fft;
+  const double *window;
+  /* One-sided power scale of the kept bins 0 … kept_bins − 1. */
+  const double *bin_scale;
+  int32_t kept_bins;
+  double *power;
+} LowBandLayout;
+
+/*
+ * For each of the count blocks starting at x[starts[b]]: its 2·half samples Hann-windowed, their power spectrum
+ * (RealFft.powerSpectrum's algorithm) and the kept bins × bin_scale into out[b·kept_bins + k], as float.
+ */
+__attribute__((export_name("low_band_blocks")))
+void low_band_blocks(const LowBandLayout *l, const double *x, const int32_t *starts, int32_t count, float *out) {
+  const int half = l->fft.half;
+  const uint32_t *bit_reverse = l->fft.bit_reverse;
+  const double *window = l->window;
+  double *re = l->fft.re, *im = l->fft.im;
+  for (int b = 0; b < count; b++) {
+    const double *block = x + starts[b];
+    for (int s = 0; s < half; s += 4) {
+      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3];
+      radix4_group(re, im, s, block[w0] * window[w0], block[w0 + 1] * window[w0 + 1], block[w1] * window[w1], block[w1 + 1] * window[w1 + 1],
+                   block[w2] * window[w2], block[w2 + 1] * window[w2 + 1], block[w3] * window[w3], block[w3 + 1] * window[w3 + 1]);
+    }
+    finish_power(&l->fft, l->power);
+    float *spectrum = out + b * l->kept_bins;
+    for (int k = 0; k < l->kept_bins; k++) spectrum[k] = (float)(l->power[k] * l->bin_scale[k]);
+  }
+}
+
 /* ---- The per-sample pass over the mono signal ------------------------------------------------------------ */
 
 /*

@@ -15,6 +15,7 @@ export interface KernelExports {
   mel_frames: (layout: number, samples: number, means: number, needed: number, count: number, out: number) => void;
   frame_levels: (samples: number, count: number, hop: number, windowSize: number, means: number, energies: number) => void;
   noise_band: (work: number, power: number, bias: number, delta: number, meanDelta: number) => void;
+  low_band_blocks: (layout: number, samples: number, starts: number, count: number, out: number) => void;
 }
 
 const PAGE = 65536;
@@ -97,7 +98,7 @@ export function placeFft(plan: RegionPlan, fft: RealFft): (kernels: Kernels) => 
 function instantiate(): KernelExports {
   const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels', 'noise_band'];
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels', 'noise_band', 'low_band_blocks'];
   if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
     throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
   }
