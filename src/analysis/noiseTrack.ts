@@ -42,12 +42,12 @@ export class NoiseTracker {
     const n = shape.frames;
     const plan = kernels.scratch();
     const fields = [shape.frames, shape.half, shape.smoothHalf, shape.first, shape.last, shape.minCells, shape.minClipCells];
-    this.workAt = plan.place((fields.length + 6) * 4);
+    this.workAt = plan.place((fields.length + 4) * 4);
     this.columnAt = Array.from({ length: columnCount }, () => plan.place(n * 4));
-    const [smoothed, noise, ahead, behind, sum] = [n, n, n, n, n + 1].map((length) => plan.place(length * 8));
-    const count = plan.place((n + 1) * 4);
+    // The sliding minimum's two scratch arrays are reused for the averages' prefix sums (see NoiseWork).
+    const [smoothed, noise, aheadThenSum, behindThenCount] = [n, n, n + 1, n + 1].map((length) => plan.place(length * 8));
     kernels.reserve(plan.end);
-    kernels.i32(this.workAt, fields.length + 6).set([...fields, smoothed!, noise!, ahead!, behind!, sum!, count]);
+    kernels.i32(this.workAt, fields.length + 4).set([...fields, smoothed!, noise!, aheadThenSum!, behindThenCount!]);
     this.columns = this.columnAt.map((at) => kernels.f32(at, n));
     this.mean = kernels.f64(smoothed!, n);
     this.track = kernels.f64(noise!, n);

@@ -515,10 +515,10 @@ typedef struct {
   int32_t min_clip_cells;
   double *smoothed;
   double *noise;
-  double *ahead;
-  double *behind;
-  double *sum;
-  int32_t *count;
+  /* Scratch of frames + 1 doubles each: the sliding minimum's running minima, then the averages' prefix sum
+   * and count (which starts where `behind` did: they are never needed at the same time). */
+  double *ahead_then_sum;
+  double *behind_then_count;
 } NoiseWork;
 
 /* noise.ts smooth: centred moving average over ±half frames, summed afresh per frame, shrinking at the ends. */
@@ -567,8 +567,8 @@ static void sliding_minimum(const double *x, int n, int half, int first, int las
  */
 static int average_noise_only(const NoiseWork *w, const float *power, const double *smoothed, double limit, const double *reference, double *out) {
   const int n = w->frames, first = w->first, last = w->last;
-  double *sum = w->sum;
-  int32_t *count = w->count;
+  double *sum = w->ahead_then_sum;
+  int32_t *count = (int32_t *)w->behind_then_count;
   for (int t = 0; t <= first; t++) sum[t] = 0, count[t] = 0;
   for (int t = first; t <= last; t++) {
     int noise_only = smoothed[t] <= limit * reference[t];
@@ -602,7 +602,7 @@ void noise_band(const NoiseWork *w, const float *power, double bias, double delt
   const int n = w->frames;
   double *smoothed = w->smoothed, *noise = w->noise;
   smooth_band(power, n, w->smooth_half, smoothed);
-  sliding_minimum(smoothed, n, w->half, w->first, w->last, noise, w->ahead, w->behind);
+  sliding_minimum(smoothed, n, w->half, w->first, w->last, noise, w->ahead_then_sum, w->behind_then_count);
   for (int t = 0; t < n; t++) noise[t] = noise[t] * bias;
   for (int pass = 0; pass < 2; pass++) average_noise_only(w, power, smoothed, delta, noise, noise);
   if (!average_noise_only(w, power, smoothed, mean_delta, noise, smoothed)) {
