@@ -21,7 +21,7 @@ const { values } = parseArgs({ options: { clips: { type: 'string' }, rate: { typ
 const CLIPS = Number(values.clips ?? 240);
 const RATE = Number(values.rate ?? 20);
 const CONCURRENCY = values.concurrency ?? String(availableParallelism());
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/bundle/voicegate.js');
 const KEY = 'bench-queue-key-0123456789';
 const UTTERANCES = ['cmu_arctic_us_axb_a0004.wav', '3331-159605-0001.wav', '1688-142285-0004.wav', '3080-5032-0000.wav'];
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { voicegate, type CliResult } from '../helpers/cli.js';
+import { CLI, voicegate, type CliResult } from '../helpers/cli.js';
 
 async function reportsUnder(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
@@ -144,6 +144,14 @@ describe('usage and configuration errors exit 2', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(/Example/);
     }
+  });
+
+  it('is the bundled bin of package.json and prints its version', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string; bin: { voicegate: string } };
+    expect(path.resolve(pkg.bin.voicegate)).toBe(CLI);
+    const { code, stdout } = await voicegate(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(pkg.version);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-export const CLI = path.resolve('dist/cli/main.js');
+export const CLI = path.resolve('dist/bundle/voicegate.js');
 
 export interface CliResult {
   code: number;

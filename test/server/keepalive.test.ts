@@ -21,7 +21,7 @@ test('voicegate serve answers 300 uploads over 16 keep-alive connections', async
       return file;
     }),
   );
-  const server = spawn(process.execPath, [path.resolve('dist/cli/main.js'), 'serve', '--port', '0'], { env: { ...process.env, VOICEGATE_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [path.resolve('dist/bundle/voicegate.js'), 'serve', '--port', '0'], { env: { ...process.env, VOICEGATE_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       server.stdout.on('data', (d: Buffer) => {
