@@ -6,6 +6,7 @@
 // own code at run time (the ffmpeg binaries, BullMQ's Lua scripts) or that `check` never loads (undici,
 // ioredis) stay in node_modules. zod's messages are English only: its other locales (a third of its code,
 // never selected) are left out.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /** zod's locales/index.js, which re-exports every language, replaced by English alone (what zod configures). */
@@ -17,6 +18,8 @@ const englishOnly = {
   },
 };
 
+// esbuild leaves the chunks of earlier builds (their names carry a content hash) in place.
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: { voicegate: 'dist/cli/main.js', worker: 'dist/pipeline/worker.js' },
   outdir: 'dist/bundle',
