@@ -23,6 +23,9 @@
  *
  * Frames whose analysis window reaches past the clip (their power is partly zero padding) are never taken as
  * noise evidence, unless the clip is too short to have any others.
+ *
+ * Steps 1–5 run one band at a time in the analysis' WebAssembly kernels (noiseTrack.ts); this module gathers
+ * each band's power and keeps the results.
  */
 import type { FrameFeatures } from './features/types.js';
 import { NoiseTracker } from './noiseTrack.js';

@@ -6,6 +6,12 @@ import { HttpError } from './httpError.js';
 /** Lossy encoders pad the end with up to a frame or two (an MP3 frame is 26 ms at 44.1 kHz): not "too long". */
 const DURATION_TOLERANCE_S = 0.05;
 
+/**
+ * The reason the decode of a handled upload is stopped with: one shared value, because abort() without a
+ * reason builds a DOMException, stack trace and all, for every upload (the batch's main thread serves them).
+ */
+const UPLOAD_HANDLED = new Error('upload handled');
+
 function tooLong(durationS: number, maxDurationS: number): HttpError {
   return new HttpError(400, 'AUDIO_TOO_LONG', `Expected at most ${maxDurationS} s of audio, got ${durationS.toFixed(2)} s`);
 }
@@ -48,6 +54,6 @@ export async function embedUpload(upload: ReceivedUpload, maxDurationS: number):
     if (error instanceof DecodeError) throw undecodable(error);
     throw error;
   } finally {
-    abort.abort();
+    abort.abort(UPLOAD_HANDLED);
   }
 }

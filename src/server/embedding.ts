@@ -92,19 +92,17 @@ function cepstrumOf(x: Float64Array, out: Float64Array, at: number): void {
   }
 }
 
-/** One channel with non-finite samples read as 0; the input is copied only when it holds one. */
-function finiteMono(channels: Float32Array[]): Float32Array {
-  let mono = channels[0]!;
-  if (channels.length > 1) {
-    mono = new Float32Array(mono.length);
-    for (const channel of channels) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / channels.length;
-  }
-  let bad = 0;
-  while (bad < mono.length && Number.isFinite(mono[bad]!)) bad++;
-  if (bad === mono.length) return mono;
-  const clean = channels.length > 1 ? mono : mono.slice();
-  for (let i = bad; i < clean.length; i++) if (!Number.isFinite(clean[i]!)) clean[i] = 0;
-  return clean;
+/** The channels' mean (the input itself when it is mono). */
+function downmix(channels: Float32Array[]): Float32Array {
+  if (channels.length === 1) return channels[0]!;
+  const mono = new Float32Array(channels[0]!.length);
+  for (const channel of channels) for (let i = 0; i < mono.length; i++) mono[i]! += channel[i]! / channels.length;
+  return mono;
+}
+
+/** A copy with non-finite samples read as 0. */
+function zeroNonFinite(samples: Float32Array): Float32Array {
+  return samples.map((v) => (Number.isFinite(v) ? v : 0));
 }
 
 /** What a sample rate's frames need, built once per rate (the server computes a vector per upload). */
@@ -222,9 +220,16 @@ function meanAndStd(frames: CepstralFrames, selected: number[]): { mean: Float64
 export function computeEmbedding(channels: Float32Array[], sampleRateHz: number): Float32Array {
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new RangeError(`Expected a positive sample rate, got ${sampleRateHz}`);
   if (channels.length === 0) throw new RangeError('Expected at least one channel, got none');
-  const samples = finiteMono(channels);
+  let samples = downmix(channels);
   const tables = frameTables(sampleRateHz);
-  const { mean, logEnergy } = frameLevels(samples, tables);
+  let levels = frameLevels(samples, tables);
+  // Every frame's mean is finite exactly when its samples are, and only frames' samples are read: the levels
+  // tell whether the input needs cleaning, without a pass of its own over every sample.
+  if (!levels.mean.every(Number.isFinite)) {
+    samples = zeroNonFinite(samples);
+    levels = frameLevels(samples, tables);
+  }
+  const { mean, logEnergy } = levels;
   const selected = speechFrames(logEnergy);
   const out = new Float32Array(EMBEDDING_SIZE);
   if (selected.length === 0) return out;
