@@ -144,7 +144,12 @@ export class LowBandAccumulator {
       kernels.i32(layoutAt, LAYOUT_FIELDS).set([...fftFields(kernels), windowAt, binScaleAt, binScale.length, powerAt]);
       kernels.exports.low_band_blocks(layoutAt, samplesAt, startsAt, starts.length, outAt);
       const out = kernels.f32(outAt, starts.length * binScale.length);
-      spectra = spectra.map((s) => (typeof s === 'number' ? out.slice(s * binScale.length, (s + 1) * binScale.length) : s));
+      // This push's blocks are the list's tail (they were added last; dropping every other one keeps the order).
+      for (let i = spectra.length - 1; i >= 0; i--) {
+        const s = spectra[i]!;
+        if (typeof s !== 'number') break;
+        spectra[i] = out.slice(s * binScale.length, (s + 1) * binScale.length);
+      }
     }
     this.spectra = spectra as Float32Array[];
     this.carry = samples.slice(start);
