@@ -24,8 +24,8 @@ export interface BandLimits {
 
 /**
  * noise.ts steps 1–5 for a band at a time in the kernels' noise_band: power smoothing, the sliding minimum
- * (van Herk / Gil–Werman), bias compensation, the two presence-controlled averages of the track and the mean
- * noise's. The same operations in the same order as the TypeScript it replaced (bit-identical tracks,
+ * (van Herk / Gil–Werman), bias compensation, and the presence-controlled averages (two for the track, one for
+ * the mean noise). The same operations in the same order as the TypeScript it replaced (bit-identical tracks,
  * test/analysis/noiseTrack.test.ts). Fill `columns[j]` with a band's power, then run(j, …); `track` and `mean`
  * hold that band's results until the next run. Valid while no other kernel runs (they share the scratch).
  */
