@@ -32,7 +32,10 @@ export function melFrameSums(samples: Float32Array, layout: MelFrameLayout, mean
   const plan = kernels.scratch();
   const layoutAt = plan.place(LAYOUT_FIELDS * 4);
   const fftFields = placeFft(plan, fft);
-  const inputs = [window, filters.first, filters.offset, filters.weights].map((data) => ({ data, at: plan.place(data.byteLength) }));
+  // The kernel windows all fft.size points of a frame: the window is zero over the padding.
+  const paddedWindow = new Float64Array(fft.size);
+  paddedWindow.set(window);
+  const inputs = [paddedWindow, filters.first, filters.offset, filters.weights].map((data) => ({ data, at: plan.place(data.byteLength) }));
   const frameAt = plan.place(fft.size * 8);
   const powerAt = plan.place((fft.size / 2 + 1) * 8);
   const samplesAt = plan.place(samples.byteLength);

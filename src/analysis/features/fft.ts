@@ -4,7 +4,8 @@
  * (their twiddles are 1 and −i, so it needs no multiplications) and each later stage reading its own
  * contiguous twiddle table. Tables are built once per size; `powerSpectrum` allocates nothing. Written for V8:
  * typed arrays, no closures, no strided table reads. The extractor's 10 ms frames, the analysis' hottest loop,
- * run the same transform as WebAssembly (wasm/spectral.c via spectralKernel.ts, with these tables).
+ * run the same transform as WebAssembly (DEFINE_WINDOWED_POWER in wasm/kernels.c, with these tables), as do the
+ * low-band blocks and the built-in server's mel frames.
  */
 export class RealFft {
   private static readonly shared = new Map<number, RealFft>();
@@ -71,7 +72,7 @@ export class RealFft {
     this.transformPacked(out);
   }
 
-  /** The transform's tables, for the WebAssembly copy of it (spectralKernel.ts). */
+  /** The transform's tables, for the WebAssembly copy of it (placeFft in wasm/kernels.ts). */
   tables(): { bitReverse: Uint32Array; stageCos: Float64Array; stageSin: Float64Array; splitCos: Float64Array; splitSin: Float64Array } {
     const { bitReverse, stageCos, stageSin, splitCos, splitSin } = this;
     return { bitReverse, stageCos, stageSin, splitCos, splitSin };

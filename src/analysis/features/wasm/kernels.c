@@ -1,11 +1,12 @@
 /*
- * The extractor's per-frame spectral work (extractor.ts, spectralPass) as WebAssembly: Hann-windowed real FFT
- * power spectrum, mel band sums, and the level-bucketed spectrum sums. The same algorithm as RealFft in fft.ts,
- * operation for operation (no fused multiply-add: -ffp-contract=off; the SIMD lanes are independent
- * butterflies or bins), so the results are bit-identical to the TypeScript path it replaces
- * (test/analysis/features/spectralKernel.test.ts); two lanes of f64 SIMD and no bounds checks make it
- * about 2.5× faster. Stateless: every table and accumulator is a region of linear memory laid out by
- * spectralKernel.ts. Build: npm run build:wasm (clang with the wasm32 target; the output is committed).
+ * The analysis' WebAssembly kernels (kernels.ts instantiates them, one instance per thread): the extractor's
+ * spectral frames (spectralKernel.ts), per-sample pass and multichannel loudness blocks (samplePass.ts), channel
+ * statistics (channelPass.ts), the hum's low-band block spectra (lowBand.ts), the noise tracker's per-band passes
+ * (analysis/noiseTrack.ts) and the built-in server's mel frames (server/melFrames.ts). Each does the operations of
+ * the TypeScript it replaced in the same order (no fused multiply-add: -ffp-contract=off; SIMD lanes are
+ * independent butterflies, bins or filters), so results are bit-identical to it; the tests compare each kernel
+ * with a plain TypeScript computation. Stateless: every table, accumulator and state is a region of linear memory
+ * laid out by the caller. Build: npm run build:wasm (clang with the wasm32 target; the output is committed).
  */
 #include <stdint.h>
 #include <wasm_simd128.h>
@@ -131,12 +132,26 @@ static void split_real(const double *re, const double *im, int half, const doubl
   }
 }
 
-/* The transform after its packing and first two stages (done by the caller, fused with its input): the later
- * stages and the power split into out (half + 1 bins). */
-static void finish_power(const Fft *t, double *out) {
-  later_stages(t->re, t->im, t->half, t->stage_cos, t->stage_sin);
-  split_real(t->re, t->im, t->half, t->split_cos, t->split_sin, out);
-}
+/*
+ * The power spectrum (RealFft.powerSpectrum's algorithm, half + 1 bins into out) of x · window over the
+ * transform's 2·half points: packing (even samples real, odd imaginary, bit-reversed) fused with the windowing
+ * and the first two stages, as in fft.ts, then the later stages and the power split. One body for float and
+ * double input.
+ */
+#define DEFINE_WINDOWED_POWER(name, T)                                                                               \
+  static inline void name(const Fft *t, const T *x, const double *window, double *out) {                         \
+    const uint32_t *bit_reverse = t->bit_reverse;                                                                \
+    for (int s = 0; s < t->half; s += 4) {                                                                       \
+      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3]; \
+      radix4_group(t->re, t->im, s, x[w0] * window[w0], x[w0 + 1] * window[w0 + 1], x[w1] * window[w1],          \
+                   x[w1 + 1] * window[w1 + 1], x[w2] * window[w2], x[w2 + 1] * window[w2 + 1], x[w3] * window[w3], \
+                   x[w3 + 1] * window[w3 + 1]);                                                                  \
+    }                                                                                                            \
+    later_stages(t->re, t->im, t->half, t->stage_cos, t->stage_sin);                                             \
+    split_real(t->re, t->im, t->half, t->split_cos, t->split_sin, out);                                          \
+  }
+DEFINE_WINDOWED_POWER(windowed_power_f32, float)
+DEFINE_WINDOWED_POWER(windowed_power_f64, double)
 
 /*
  * Frames f = 0 … count − 1 start at samples[first + f·hop]. For each: its power spectrum (DC and Nyquist
@@ -147,18 +162,9 @@ __attribute__((export_name("spectral_frames")))
 void spectral_frames(const Layout *l, const float *samples, int32_t count, int32_t first, int32_t hop, double scale, float *bands_out) {
   const int half = l->fft.half;
   const int bins = half + 1;
-  double *re = l->fft.re, *im = l->fft.im, *spectrum = l->spectrum;
-  const uint32_t *bit_reverse = l->fft.bit_reverse;
-  const double *window = l->window;
+  double *spectrum = l->spectrum;
   for (int f = 0; f < count; f++) {
-    const float *x = samples + first + f * hop;
-    /* Packing (even samples real, odd imaginary, bit-reversed) fused with the first two stages, as in fft.ts. */
-    for (int s = 0; s < half; s += 4) {
-      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3];
-      radix4_group(re, im, s, x[w0] * window[w0], x[w0 + 1] * window[w0 + 1], x[w1] * window[w1], x[w1 + 1] * window[w1 + 1],
-                   x[w2] * window[w2], x[w2 + 1] * window[w2 + 1], x[w3] * window[w3], x[w3 + 1] * window[w3 + 1]);
-    }
-    finish_power(&l->fft, spectrum);
+    windowed_power_f32(&l->fft, samples + first + f * hop, l->window, spectrum);
     spectrum[0] = 0.5 * spectrum[0];
     spectrum[half] = 0.5 * spectrum[half];
 
@@ -199,18 +205,8 @@ typedef struct {
  */
 __attribute__((export_name("low_band_blocks")))
 void low_band_blocks(const LowBandLayout *l, const double *x, const int32_t *starts, int32_t count, float *out) {
-  const int half = l->fft.half;
-  const uint32_t *bit_reverse = l->fft.bit_reverse;
-  const double *window = l->window;
-  double *re = l->fft.re, *im = l->fft.im;
   for (int b = 0; b < count; b++) {
-    const double *block = x + starts[b];
-    for (int s = 0; s < half; s += 4) {
-      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3];
-      radix4_group(re, im, s, block[w0] * window[w0], block[w0 + 1] * window[w0 + 1], block[w1] * window[w1], block[w1 + 1] * window[w1 + 1],
-                   block[w2] * window[w2], block[w2 + 1] * window[w2 + 1], block[w3] * window[w3], block[w3 + 1] * window[w3 + 1]);
-    }
-    finish_power(&l->fft, l->power);
+    windowed_power_f64(&l->fft, x + starts[b], l->window, l->power);
     float *spectrum = out + b * l->kept_bins;
     for (int k = 0; k < l->kept_bins; k++) spectrum[k] = (float)(l->power[k] * l->bin_scale[k]);
   }
@@ -618,6 +614,7 @@ typedef struct {
   int32_t window_size;
   int32_t hop;
   int32_t bands;
+  /* Hann over window_size points, zero up to 2·half (the frame's zero padding). */
   const double *window;
   /* Band b weights bins first[b] … with weights[offset[b] … offset[b + 1]). */
   const int32_t *first;
@@ -634,19 +631,13 @@ typedef struct {
  */
 __attribute__((export_name("mel_frames")))
 void mel_frames(const MelLayout *l, const float *samples, const double *means, const uint8_t *needed, int32_t count, double *out) {
-  const int half = l->fft.half;
-  const uint32_t *bit_reverse = l->fft.bit_reverse;
-  double *frame = l->frame, *re = l->fft.re, *im = l->fft.im;
+  double *frame = l->frame;
   for (int f = 0; f < count; f++) {
     if (needed[f] != 1) continue;
     const float *x = samples + f * l->hop;
     const double mean = means[f];
-    for (int i = 0; i < l->window_size; i++) frame[i] = (x[i] - mean) * l->window[i];
-    for (int s = 0; s < half; s += 4) {
-      int w0 = 2 * bit_reverse[s], w1 = 2 * bit_reverse[s + 1], w2 = 2 * bit_reverse[s + 2], w3 = 2 * bit_reverse[s + 3];
-      radix4_group(re, im, s, frame[w0], frame[w0 + 1], frame[w1], frame[w1 + 1], frame[w2], frame[w2 + 1], frame[w3], frame[w3 + 1]);
-    }
-    finish_power(&l->fft, l->power);
+    for (int i = 0; i < l->window_size; i++) frame[i] = x[i] - mean;
+    windowed_power_f64(&l->fft, frame, l->window, l->power);
     for (int b = 0; b < l->bands; b++) {
       double sum = 0;
       for (int j = l->offset[b], k = l->first[b], stop = l->offset[b + 1]; j < stop; j++, k++) sum += l->weights[j] * l->power[k];
