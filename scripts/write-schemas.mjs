@@ -2,7 +2,7 @@
 // Writes schemas/report.schema.json and schemas/pipeline.schema.json from the zod schemas in the built code
 // (run `npm run build` first; `npm run schemas` does both). test/report/schemas.test.ts fails when they are stale.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { presetJsonSchema } from '../dist/gate/preset.js';
+import { presetJsonSchema } from '../dist/gate/presetSchema.js';
 import { reportJsonSchema } from '../dist/report/schema.js';
 
 mkdirSync('schemas', { recursive: true });

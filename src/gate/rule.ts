@@ -29,13 +29,19 @@ export interface RuleContext {
   fix: FixOptions;
 }
 
+/** zod's namespace, handed to a rule's option factory. */
+export type Zod = typeof z;
+
 /** A check, ESLint-rule style: data plus one function from metrics to reports. */
 export interface Rule<Options extends z.ZodType = z.ZodType, MessageId extends string = string> {
   /** Kebab-case id used in presets and findings. */
   id: string;
   description: string;
-  /** Option schema with a default for every option, so `"error"` alone is a complete setting. */
-  options: Options;
+  /**
+   * Builds the option schema, with a default for every option so `"error"` alone is a complete setting. A
+   * factory, so that judging with an already validated preset (`check` with a built-in one) never loads zod.
+   */
+  options: (zod: Zod) => Options;
   /** Fixes that can remove this rule's findings (which one applies depends on the preset's fix section). */
   fixable?: readonly FixKind[];
   /** The metric the rule reads (a key of Metrics). */

@@ -1,6 +1,7 @@
-import { inputFinding } from '../gate/index.js';
+import { inputFinding } from '../gate/input.js';
 import type { InputFile } from './inputs.js';
-import { REPORT_SCHEMA_ID, REPORT_VERSION, type FileReport } from '../report/schema.js';
+import type { FileReport } from '../report/schema.js';
+import { REPORT_SCHEMA_ID, REPORT_VERSION } from '../report/version.js';
 import { TOOL_VERSION } from '../version.js';
 
 /**

@@ -5,10 +5,12 @@ import type { Analysis } from '../analysis/types.js';
 import { DecodeError, openAudio, type AudioSource } from '../decode/index.js';
 import { outputNames, planFix, writeFixPlan } from '../fix/index.js';
 import type { FixPlan } from '../fix/types.js';
-import { inputFinding, judge } from '../gate/index.js';
+import { inputFinding } from '../gate/input.js';
+import { judge } from '../gate/judge.js';
 import type { Preset } from '../gate/preset.js';
 import type { Finding, Verdict } from '../gate/types.js';
-import { REPORT_SCHEMA_ID, REPORT_VERSION, type FileReport, type OutputReport } from '../report/schema.js';
+import type { FileReport, OutputReport } from '../report/schema.js';
+import { REPORT_SCHEMA_ID, REPORT_VERSION } from '../report/version.js';
 import { TOOL_VERSION } from '../version.js';
 import { insideFolder, type InputFile } from './inputs.js';
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { parsePreset, type Preset } from '../gate/preset.js';
+import type { Preset } from '../gate/preset.js';
+import { parsePreset } from '../gate/presetSchema.js';
 import { presetSha256 } from '../pipeline/presetSha256.js';
 import { presetsKey } from './keys.js';
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Metrics } from '../analysis/types.js';
 import type { Finding } from '../gate/types.js';
 
-/** Bumped on any change to the report's shape; the JSON Schema's $id carries it too. */
-export const REPORT_VERSION = '1.3.0';
-export const REPORT_SCHEMA_ID = `https://voicegate.dev/schemas/report-${REPORT_VERSION}.json`;
+import { REPORT_SCHEMA_ID, REPORT_VERSION } from './version.js';
+
+export { REPORT_SCHEMA_ID, REPORT_VERSION } from './version.js';
 
 const timeSpan = z.object({ startS: z.number(), endS: z.number() }).strict();
 const dbOrNull = z.number().nullable();

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import type { Metrics, TimeSpan } from '../../src/analysis/types.js';
 import type { FixOptions } from '../../src/fix/types.js';
 import { applyRule } from '../../src/gate/judge.js';
@@ -40,7 +41,7 @@ interface Expected {
 /** ESLint RuleTester style: valid cases give no finding, invalid cases give exactly the expected findings. */
 export function testRule(rule: Rule, cases: { valid: Case[]; invalid: (Case & { expected: Expected[] })[] }): void {
   const run = ({ metrics, options = {}, fix = FIX_ON }: Case) =>
-    applyRule(rule, ['error', rule.options.parse(options) as Record<string, unknown>], baseMetrics(metrics), { fix });
+    applyRule(rule, ['error', rule.options(z).parse(options) as Record<string, unknown>], baseMetrics(metrics), { fix });
 
   describe(rule.id, () => {
     test('the clean base clip gives no finding', () => {

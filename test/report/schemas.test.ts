@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { presetJsonSchema } from '../../src/gate/preset.js';
+import { presetJsonSchema } from '../../src/gate/presetSchema.js';
 import { reportJsonSchema } from '../../src/report/schema.js';
 
 // The committed schemas are what editors and other tools read: they must match the code (npm run schemas).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePreset } from '../../src/gate/preset.js';
+import { parsePreset } from '../../src/gate/presetSchema.js';
 import type { FileReport } from '../../src/report/schema.js';
 import { applySpeakerCheck, parseSpeakerFrom, speakerOf, type ClipResult } from '../../src/report/speakers.js';
 import { findOutliers, leaveOneOutSimilarities } from '../../src/report/speakers/outliers.js';

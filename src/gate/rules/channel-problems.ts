@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db, decimals } from '../format.js';
-import { defineRule, type RuleReport } from '../rule.js';
+import { defineRule, type RuleReport, type Zod } from '../rule.js';
 
 export const channelProblems = defineRule({
   id: 'channel-problems',
@@ -8,12 +7,13 @@ export const channelProblems = defineRule({
   metric: 'channelLevels',
   unit: 'dB',
   format: db,
-  options: z.strictObject({
-    // Project choice: two microphones on one voice rarely differ by more than 10 dB; 30 dB means a dead or unplugged side.
-    maxImbalanceDb: z.number().positive().default(30).describe('Largest acceptable level difference between a channel and the loudest one, dB.'),
-    // Project choice: a voice picked up twice correlates positively; strongly negative means one side is inverted.
-    minCorrelation: z.number().min(-1).max(1).default(-0.5).describe('Lowest acceptable correlation of a channel with the first one.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: two microphones on one voice rarely differ by more than 10 dB; 30 dB means a dead or unplugged side.
+      maxImbalanceDb: z.number().positive().default(30).describe('Largest acceptable level difference between a channel and the loudest one, dB.'),
+      // Project choice: a voice picked up twice correlates positively; strongly negative means one side is inverted.
+      minCorrelation: z.number().min(-1).max(1).default(-0.5).describe('Lowest acceptable correlation of a channel with the first one.'),
+    }),
   messages: {
     dead: {
       text: 'Channel {channel} of {channels} is {value} dB quieter than the loudest, expected at most {threshold} dB',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule, fixOn } from '../rule.js';
+import { defineRule, fixOn, type Zod } from '../rule.js';
 
 export const leadingSilence = defineRule({
   id: 'leading-silence',
@@ -9,14 +8,15 @@ export const leadingSilence = defineRule({
   unit: 's',
   format: seconds,
   fixable: ['trim'],
-  options: z
-    .strictObject({
-      // Azure Custom Neural Voice: some silence (about 100 ms) before the first word.
-      minS: z.number().min(0).default(0.1).describe('Least silence before the first word, seconds.'),
-      // ACX: 0.5–1 s of room tone at the head; longer only wastes the 30 s budget.
-      maxS: z.number().positive().default(1).describe('Most silence before the first word, seconds.'),
-    })
-    .refine((o) => o.minS <= o.maxS, { message: 'expected maxS to be at least minS', path: ['maxS'] }),
+  options: (z: Zod) =>
+    z
+      .strictObject({
+        // Azure Custom Neural Voice: some silence (about 100 ms) before the first word.
+        minS: z.number().min(0).default(0.1).describe('Least silence before the first word, seconds.'),
+        // ACX: 0.5–1 s of room tone at the head; longer only wastes the 30 s budget.
+        maxS: z.number().positive().default(1).describe('Most silence before the first word, seconds.'),
+      })
+      .refine((o) => o.minS <= o.maxS, { message: 'expected maxS to be at least minS', path: ['maxS'] }),
   messages: {
     tooShort: {
       text: 'Speech starts {value} s into the clip, expected at least {threshold} s of silence first',

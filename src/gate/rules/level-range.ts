@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule, fixOn } from '../rule.js';
+import { defineRule, fixOn, type Zod } from '../rule.js';
 
 const measures = {
   loudnessLufs: { what: 'Loudness', unit: 'LUFS' },
@@ -14,14 +13,15 @@ export const levelRange = defineRule({
   unit: 'LUFS',
   format: db,
   fixable: ['normalize'],
-  options: z
-    .strictObject({
-      metric: z.enum(['loudnessLufs', 'speechRmsDbfs']).default('loudnessLufs').describe('What to measure: integrated loudness (LUFS) or RMS over speech (dBFS).'),
-      // Centred on EBU R128's -23 LUFS, 5 LU either side; the top edge is ACX's -18 dB RMS ceiling.
-      min: z.number().max(0).default(-28).describe('Quietest acceptable level, in the unit of `metric`.'),
-      max: z.number().max(0).default(-18).describe('Loudest acceptable level, in the unit of `metric`.'),
-    })
-    .refine((o) => o.min < o.max, { message: 'expected max to be above min', path: ['max'] }),
+  options: (z: Zod) =>
+    z
+      .strictObject({
+        metric: z.enum(['loudnessLufs', 'speechRmsDbfs']).default('loudnessLufs').describe('What to measure: integrated loudness (LUFS) or RMS over speech (dBFS).'),
+        // Centred on EBU R128's -23 LUFS, 5 LU either side; the top edge is ACX's -18 dB RMS ceiling.
+        min: z.number().max(0).default(-28).describe('Quietest acceptable level, in the unit of `metric`.'),
+        max: z.number().max(0).default(-18).describe('Loudest acceptable level, in the unit of `metric`.'),
+      })
+      .refine((o) => o.min < o.max, { message: 'expected max to be above min', path: ['max'] }),
   messages: {
     tooQuiet: {
       text: '{what} is {value} {unit}, expected at least {threshold} {unit}',

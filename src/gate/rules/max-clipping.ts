@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { percent, plural } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxClipping = defineRule({
   id: 'max-clipping',
@@ -8,10 +7,11 @@ export const maxClipping = defineRule({
   metric: 'clippedRatio',
   unit: 'ratio',
   format: percent,
-  options: z.strictObject({
-    // Project choice: 0.1 % of samples; Azure lists "waveform overflow" (clipping) as an audio error without a number.
-    maxRatio: z.number().min(0).max(1).default(0.001).describe('Highest acceptable share of clipped samples (0.001 = 0.1 %).'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: 0.1 % of samples; Azure lists "waveform overflow" (clipping) as an audio error without a number.
+      maxRatio: z.number().min(0).max(1).default(0.001).describe('Highest acceptable share of clipped samples (0.001 = 0.1 %).'),
+    }),
   messages: {
     tooMuch: {
       text: '{value} % of samples are clipped ({runs}), expected at most {threshold} %',

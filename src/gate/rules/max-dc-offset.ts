@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { percent } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxDcOffset = defineRule({
   id: 'max-dc-offset',
@@ -8,10 +7,11 @@ export const maxDcOffset = defineRule({
   metric: 'dcOffset',
   unit: 'FS',
   format: percent,
-  options: z.strictObject({
-    // Project choice: 1 % of full scale (-40 dBFS); Azure names DC offset a typical audio error without a number.
-    maxAbs: z.number().min(0).max(1).default(0.01).describe('Largest acceptable mean sample value, as a share of full scale.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: 1 % of full scale (-40 dBFS); Azure names DC offset a typical audio error without a number.
+      maxAbs: z.number().min(0).max(1).default(0.01).describe('Largest acceptable mean sample value, as a share of full scale.'),
+    }),
   messages: {
     tooLarge: {
       text: 'DC offset is {value} % of full scale, expected at most {threshold} %',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxDuration = defineRule({
   id: 'max-duration',
@@ -9,10 +8,11 @@ export const maxDuration = defineRule({
   unit: 's',
   format: seconds,
   fixable: ['cut', 'split'],
-  options: z.strictObject({
-    // Embedding API guide: at most 30 s of audio, longer files may be refused.
-    maxS: z.number().positive().default(30).describe('Longest acceptable clip, seconds.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Embedding API guide: at most 30 s of audio, longer files may be refused.
+      maxS: z.number().positive().default(30).describe('Longest acceptable clip, seconds.'),
+    }),
   messages: {
     tooLong: {
       text: 'The clip is {value} s long, expected at most {threshold} s',

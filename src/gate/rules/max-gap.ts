@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { plural, seconds } from '../format.js';
-import { defineRule, fixOn } from '../rule.js';
+import { defineRule, fixOn, type Zod } from '../rule.js';
 
 export const maxGap = defineRule({
   id: 'max-gap',
@@ -9,10 +8,11 @@ export const maxGap = defineRule({
   unit: 's',
   format: seconds,
   fixable: ['gaps'],
-  options: z.strictObject({
-    // Project choice: sentence pauses in read speech run about 0.5–1 s; the embedding API's guide asks to avoid long pauses.
-    maxS: z.number().positive().default(1.5).describe('Longest acceptable pause between words, seconds.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: sentence pauses in read speech run about 0.5–1 s; the embedding API's guide asks to avoid long pauses.
+      maxS: z.number().positive().default(1.5).describe('Longest acceptable pause between words, seconds.'),
+    }),
   messages: {
     tooLong: {
       text: 'The clip has {pauses} longer than {threshold} s, the longest {value} s',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxHum = defineRule({
   id: 'max-hum',
@@ -8,12 +7,13 @@ export const maxHum = defineRule({
   metric: 'humDb',
   unit: 'dB',
   format: db,
-  options: z.strictObject({
-    // Project choice: a 12 dB prominence is clearly audible on headphones.
-    maxDb: z.number().min(0).default(12).describe('Highest acceptable hum prominence above the surrounding spectrum, dB.'),
-    // Azure's recording goal is noise at -80 dB with -70 dB as the limit before speech: hum below that is inaudible.
-    ignoreBelowDbfs: z.number().max(0).default(-70).describe('Hum quieter than this level is not reported, dBFS.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: a 12 dB prominence is clearly audible on headphones.
+      maxDb: z.number().min(0).default(12).describe('Highest acceptable hum prominence above the surrounding spectrum, dB.'),
+      // Azure's recording goal is noise at -80 dB with -70 dB as the limit before speech: hum below that is inaudible.
+      ignoreBelowDbfs: z.number().max(0).default(-70).describe('Hum quieter than this level is not reported, dBFS.'),
+    }),
   messages: {
     tooHigh: {
       text: 'Mains hum at {frequency} Hz stands {value} dB above the surrounding spectrum, expected at most {threshold} dB',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxNoiseFloor = defineRule({
   id: 'max-noise-floor',
@@ -8,10 +7,11 @@ export const maxNoiseFloor = defineRule({
   metric: 'noiseFloorDbfs',
   unit: 'dBFS',
   format: db,
-  options: z.strictObject({
-    // ACX audiobook requirements: noise floor no higher than -60 dB RMS.
-    maxDbfs: z.number().max(0).default(-60).describe('Highest acceptable noise floor, dBFS.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // ACX audiobook requirements: noise floor no higher than -60 dB RMS.
+      maxDbfs: z.number().max(0).default(-60).describe('Highest acceptable noise floor, dBFS.'),
+    }),
   messages: {
     tooHigh: {
       text: 'The noise floor is {value} dBFS, expected at most {threshold} dBFS',

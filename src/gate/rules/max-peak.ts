@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule, fixOn } from '../rule.js';
+import { defineRule, fixOn, type Zod } from '../rule.js';
 
 export const maxPeak = defineRule({
   id: 'max-peak',
@@ -9,10 +8,11 @@ export const maxPeak = defineRule({
   unit: 'dBFS',
   format: db,
   fixable: ['normalize'],
-  options: z.strictObject({
-    // EBU R128: maximum true peak -1 dBTP (ACX asks for -3 dB, Azure for peaks between -6 and -3 dB).
-    maxDbfs: z.number().max(0).default(-1).describe('Highest acceptable sample peak, dBFS.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // EBU R128: maximum true peak -1 dBTP (ACX asks for -3 dB, Azure for peaks between -6 and -3 dB).
+      maxDbfs: z.number().max(0).default(-1).describe('Highest acceptable sample peak, dBFS.'),
+    }),
   messages: {
     tooHigh: {
       text: 'The peak is {value} dBFS, expected at most {threshold} dBFS',

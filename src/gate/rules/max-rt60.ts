@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const maxRt60 = defineRule({
   id: 'max-rt60',
@@ -8,10 +7,11 @@ export const maxRt60 = defineRule({
   metric: 'rt60S',
   unit: 's',
   format: seconds,
-  options: z.strictObject({
-    // Project choice: treated booths measure about 0.2–0.3 s and furnished living rooms 0.4–0.6 s (as recalled); longer rings audibly.
-    maxS: z.number().positive().default(0.6).describe('Longest acceptable reverberation time, seconds.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: treated booths measure about 0.2–0.3 s and furnished living rooms 0.4–0.6 s (as recalled); longer rings audibly.
+      maxS: z.number().positive().default(0.6).describe('Longest acceptable reverberation time, seconds.'),
+    }),
   messages: {
     tooLong: {
       text: 'Reverberation time is {value} s, expected at most {threshold} s',

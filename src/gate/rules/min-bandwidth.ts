@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { kilohertz } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minBandwidth = defineRule({
   id: 'min-bandwidth',
@@ -8,10 +7,11 @@ export const minBandwidth = defineRule({
   metric: 'bandwidthHz',
   unit: 'Hz',
   format: kilohertz,
-  options: z.strictObject({
-    // Project choice: above the telephone band (300–3400 Hz, at most 4 kHz at an 8 kHz rate), below wideband speech (7–8 kHz).
-    minHz: z.number().positive().default(5000).describe('Lowest acceptable bandwidth, Hz.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: above the telephone band (300–3400 Hz, at most 4 kHz at an 8 kHz rate), below wideband speech (7–8 kHz).
+      minHz: z.number().positive().default(5000).describe('Lowest acceptable bandwidth, Hz.'),
+    }),
   messages: {
     tooNarrow: {
       text: 'The sound reaches only {value} kHz, expected content up to at least {threshold} kHz',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minC50 = defineRule({
   id: 'min-c50',
@@ -8,10 +7,11 @@ export const minC50 = defineRule({
   metric: 'c50Db',
   unit: 'dB',
   format: db,
-  options: z.strictObject({
-    // Project choice: close-miked speech in a furnished room reads well above 10 dB, a bare or large room below it.
-    minDb: z.number().default(10).describe('Lowest acceptable C50, dB.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: close-miked speech in a furnished room reads well above 10 dB, a bare or large room below it.
+      minDb: z.number().default(10).describe('Lowest acceptable C50, dB.'),
+    }),
   messages: {
     tooLow: {
       text: 'Clarity (C50) is {value} dB, expected at least {threshold} dB',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minDuration = defineRule({
   id: 'min-duration',
@@ -8,10 +7,11 @@ export const minDuration = defineRule({
   metric: 'durationS',
   unit: 's',
   format: seconds,
-  options: z.strictObject({
-    // Project choice: speaker embeddings (the API returns 192 values, x-vector/ECAPA size) grow unreliable on clips under ~3 s.
-    minS: z.number().positive().default(3).describe('Shortest acceptable clip, seconds.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: speaker embeddings (the API returns 192 values, x-vector/ECAPA size) grow unreliable on clips under ~3 s.
+      minS: z.number().positive().default(3).describe('Shortest acceptable clip, seconds.'),
+    }),
   messages: {
     tooShort: {
       text: 'The clip is {value} s long, expected at least {threshold} s',

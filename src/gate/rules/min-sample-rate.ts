@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { hertz } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minSampleRate = defineRule({
   id: 'min-sample-rate',
@@ -8,10 +7,11 @@ export const minSampleRate = defineRule({
   metric: 'sampleRateHz',
   unit: 'Hz',
   format: hertz,
-  options: z.strictObject({
-    // Azure Custom Neural Voice: files under 16 kHz are rejected, 24 kHz or more recommended.
-    minHz: z.number().int().positive().default(16000).describe('Lowest acceptable sample rate, Hz.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Azure Custom Neural Voice: files under 16 kHz are rejected, 24 kHz or more recommended.
+      minHz: z.number().int().positive().default(16000).describe('Lowest acceptable sample rate, Hz.'),
+    }),
   messages: {
     tooLow: {
       text: 'The sample rate is {value} Hz, expected at least {threshold} Hz',

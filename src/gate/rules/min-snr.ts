@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { db } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minSnr = defineRule({
   id: 'min-snr',
@@ -8,10 +7,11 @@ export const minSnr = defineRule({
   metric: 'snrDb',
   unit: 'dB',
   format: db,
-  options: z.strictObject({
-    // Azure Custom Neural Voice: SNR below 20 dB gives audible noise in the voice; above 35 dB recommended.
-    minDb: z.number().default(20).describe('Lowest acceptable signal-to-noise ratio, dB.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Azure Custom Neural Voice: SNR below 20 dB gives audible noise in the voice; above 35 dB recommended.
+      minDb: z.number().default(20).describe('Lowest acceptable signal-to-noise ratio, dB.'),
+    }),
   messages: {
     tooLow: {
       text: 'SNR is {value} dB, expected at least {threshold} dB',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { percent } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minSpeechRatio = defineRule({
   id: 'min-speech-ratio',
@@ -8,10 +7,11 @@ export const minSpeechRatio = defineRule({
   metric: 'speechRatio',
   unit: 'ratio',
   format: percent,
-  options: z.strictObject({
-    // Project choice: at least half the clip; the embedding API's guide asks for clear speech without long pauses.
-    minRatio: z.number().min(0).max(1).default(0.5).describe('Least share of the clip that is speech (0.5 = 50 %).'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: at least half the clip; the embedding API's guide asks for clear speech without long pauses.
+      minRatio: z.number().min(0).max(1).default(0.5).describe('Least share of the clip that is speech (0.5 = 50 %).'),
+    }),
   messages: {
     tooLow: {
       text: 'Speech fills {value} % of the clip, expected at least {threshold} %',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const minSpeech = defineRule({
   id: 'min-speech',
@@ -8,10 +7,11 @@ export const minSpeech = defineRule({
   metric: 'speechS',
   unit: 's',
   format: seconds,
-  options: z.strictObject({
-    // Project choice: the net speech behind the 3 s clip minimum, allowing for lead/tail silence and short pauses.
-    minS: z.number().positive().default(2).describe('Least speech a clip must hold, seconds.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // Project choice: the net speech behind the 3 s clip minimum, allowing for lead/tail silence and short pauses.
+      minS: z.number().positive().default(2).describe('Least speech a clip must hold, seconds.'),
+    }),
   messages: {
     noSpeech: {
       text: 'No speech was found, expected at least {threshold} s',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { count } from '../format.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Zod } from '../rule.js';
 
 export const nonFiniteSamples = defineRule({
   id: 'non-finite-samples',
@@ -8,10 +7,11 @@ export const nonFiniteSamples = defineRule({
   metric: 'nonFiniteSamples',
   unit: 'samples',
   format: count,
-  options: z.strictObject({
-    // A valid file has none: any NaN/Inf means the data is damaged.
-    maxSamples: z.number().int().min(0).default(0).describe('Most NaN or infinite samples accepted.'),
-  }),
+  options: (z: Zod) =>
+    z.strictObject({
+      // A valid file has none: any NaN/Inf means the data is damaged.
+      maxSamples: z.number().int().min(0).default(0).describe('Most NaN or infinite samples accepted.'),
+    }),
   messages: {
     found: {
       text: '{value} samples are NaN or infinite, expected at most {threshold}',

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { seconds } from '../format.js';
-import { defineRule, fixOn } from '../rule.js';
+import { defineRule, fixOn, type Zod } from '../rule.js';
 
 export const trailingSilence = defineRule({
   id: 'trailing-silence',
@@ -9,14 +8,15 @@ export const trailingSilence = defineRule({
   unit: 's',
   format: seconds,
   fixable: ['trim'],
-  options: z
-    .strictObject({
-      // Azure Custom Neural Voice: some silence (about 100 ms) after the last word.
-      minS: z.number().min(0).default(0.1).describe('Least silence after the last word, seconds.'),
-      // Project choice: 1 s, as for the head (ACX asks 1–5 s of tail room tone for audiobook chapters, too much for a clip).
-      maxS: z.number().positive().default(1).describe('Most silence after the last word, seconds.'),
-    })
-    .refine((o) => o.minS <= o.maxS, { message: 'expected maxS to be at least minS', path: ['maxS'] }),
+  options: (z: Zod) =>
+    z
+      .strictObject({
+        // Azure Custom Neural Voice: some silence (about 100 ms) after the last word.
+        minS: z.number().min(0).default(0.1).describe('Least silence after the last word, seconds.'),
+        // Project choice: 1 s, as for the head (ACX asks 1–5 s of tail room tone for audiobook chapters, too much for a clip).
+        maxS: z.number().positive().default(1).describe('Most silence after the last word, seconds.'),
+      })
+      .refine((o) => o.minS <= o.maxS, { message: 'expected maxS to be at least minS', path: ['maxS'] }),
   messages: {
     tooShort: {
       text: 'The clip ends {value} s after the last word, expected at least {threshold} s of silence',
