@@ -2,7 +2,6 @@ import type { Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
 import { FFT_FIELDS, Kernels, placeFft } from './wasm/kernels.js';
 import type { LowBandSpectrum } from './types.js';
-import { kthSmallest } from '../select.js';
 
 const LOW_BAND_RATE_HZ = 1000;
 const LOW_BAND_FFT = 1024;
@@ -156,32 +155,26 @@ export class LowBandAccumulator {
   }
 
   finish(): LowBandSpectrum {
-    const power = new Float64Array(this.binScale.length);
-    const minimum = new Float64Array(this.binScale.length);
+    const bins = this.binScale.length;
+    const power = new Float64Array(bins);
+    const minimum = new Float64Array(bins);
     const blocks = this.spectra.length;
     if (blocks > 0) {
-      const column = new Float64Array(blocks);
       // Linear interpolation between order statistics k0 and k0 + 1, as numpy's default quantile.
       const at = BLOCK_QUANTILE * (blocks - 1);
       const k0 = Math.floor(at);
-      const frac = at - k0;
-      for (let k = 0; k < power.length; k++) {
-        let least = Infinity;
-        for (let j = 0; j < blocks; j++) {
-          const v = this.spectra[j]![k]!;
-          column[j] = v;
-          if (v < least) least = v;
-        }
-        minimum[k] = least;
-        const low = kthSmallest(column, k0);
-        // After the selection every value past k0 is ≥ it, so the next order statistic is their minimum.
-        let next = low;
-        if (frac > 0) {
-          next = Infinity;
-          for (let j = k0 + 1; j < blocks; j++) if (column[j]! < next) next = column[j]!;
-        }
-        power[k] = low + frac * (next - low);
-      }
+      const { kernels } = this;
+      const plan = kernels.scratch();
+      const spectraAt = plan.place(blocks * bins * 4);
+      const columnAt = plan.place(blocks * 8);
+      const powerAt = plan.place(bins * 8);
+      const minimumAt = plan.place(bins * 8);
+      kernels.reserve(plan.end);
+      const spectra = kernels.f32(spectraAt, blocks * bins);
+      this.spectra.forEach((spectrum, j) => spectra.set(spectrum, j * bins));
+      kernels.exports.low_band_quantiles(spectraAt, blocks, bins, k0, at - k0, columnAt, powerAt, minimumAt);
+      power.set(kernels.f64(powerAt, bins));
+      minimum.set(kernels.f64(minimumAt, bins));
     }
     return {
       sampleRateHz: this.rateHz,

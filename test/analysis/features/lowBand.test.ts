@@ -46,14 +46,35 @@ describe('LowBandAccumulator', () => {
     const fft = RealFft.ofSize(1024);
     const window = Float64Array.from({ length: 1024 }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / 1024));
     const energy = window.reduce((a, w) => a + w * w, 0);
-    const minimum = new Float64Array(whole.minimum.length).fill(Infinity);
     const power = new Float64Array(513);
-    let blocks = 0;
-    for (let start = 0; start + 1024 <= x.length; start += 256, blocks++) {
+    const columns: number[][] = Array.from({ length: whole.minimum.length }, () => []);
+    for (let start = 0; start + 1024 <= x.length; start += 256) {
       fft.powerSpectrum(Float64Array.from({ length: 1024 }, (_, i) => x[start + i]! * window[i]!), power);
-      for (let k = 0; k < minimum.length; k++) minimum[k] = Math.min(minimum[k]!, Math.fround(power[k]! * ((k === 0 ? 1 : 2) / (1024 * energy))));
+      columns.forEach((column, k) => column.push(Math.fround(power[k]! * ((k === 0 ? 1 : 2) / (1024 * energy)))));
     }
-    expect(whole.blocks).toBe(blocks);
-    expect(whole.minimum).toEqual(minimum);
+    expect(whole.blocks).toBe(columns[0]!.length);
+    expect(whole.minimum).toEqual(Float64Array.from(columns, (column) => Math.min(...column)));
+    // The lower quartile, interpolated between order statistics as numpy's default quantile, from a full sort.
+    const quartile = (column: number[]) => {
+      const sorted = [...column].sort((a, b) => a - b);
+      const at = 0.25 * (sorted.length - 1);
+      const k0 = Math.floor(at);
+      const low = sorted[k0]!;
+      return low + (at - k0) * (sorted[Math.min(k0 + 1, sorted.length - 1)]! - low);
+    };
+    expect(whole.power).toEqual(Float64Array.from(columns, quartile));
+  });
+
+  it('reads the quartile of one, two and five blocks as numpy does', () => {
+    for (const blocks of [1, 2, 5]) {
+      const acc = new LowBandAccumulator(1000);
+      acc.push(Float64Array.from(humOverNoise((1024 + 256 * (blocks - 1)) / 1000)));
+      const s = acc.finish();
+      expect(s.blocks).toBe(blocks);
+      for (let k = 0; k < s.power.length; k++) {
+        expect(s.power[k]).toBeGreaterThanOrEqual(s.minimum[k]!);
+        if (blocks === 1) expect(s.power[k]).toBe(s.minimum[k]);
+      }
+    }
   });
 });

@@ -1,12 +1,13 @@
 /*
  * The analysis' WebAssembly kernels (kernels.ts instantiates them, one instance per thread): the extractor's
  * spectral frames (spectralKernel.ts), per-sample pass and multichannel loudness blocks (samplePass.ts), channel
- * statistics (channelPass.ts), the hum's low-band block spectra (lowBand.ts), the noise tracker's per-band passes
- * (analysis/noiseTrack.ts) and the built-in server's mel frames (server/melFrames.ts). Each does the operations of
- * the TypeScript it replaced in the same order (no fused multiply-add: -ffp-contract=off; SIMD lanes are
- * independent butterflies, bins or filters), so results are bit-identical to it; the tests compare each kernel
- * with a plain TypeScript computation. Stateless: every table, accumulator and state is a region of linear memory
- * laid out by the caller. Build: npm run build:wasm (clang with the wasm32 target; the output is committed).
+ * statistics (channelPass.ts), the hum's low-band block spectra and their per-bin quantiles (lowBand.ts), the
+ * noise tracker's per-band passes (analysis/noiseTrack.ts) and the built-in server's mel frames
+ * (server/melFrames.ts). Each does the operations of the TypeScript it replaced in the same order (no fused
+ * multiply-add: -ffp-contract=off; SIMD lanes are independent butterflies, bins or filters), so results are
+ * bit-identical to it; the tests compare each kernel with a plain TypeScript computation. Stateless: every table,
+ * accumulator and state is a region of linear memory laid out by the caller. Build: npm run build:wasm (clang
+ * with the wasm32 target; the output is committed).
  */
 #include <stdint.h>
 #include <wasm_simd128.h>
@@ -209,6 +210,55 @@ void low_band_blocks(const LowBandLayout *l, const double *x, const int32_t *sta
     windowed_power_f64(&l->fft, x + starts[b], l->window, l->power);
     float *spectrum = out + b * l->kept_bins;
     for (int k = 0; k < l->kept_bins; k++) spectrum[k] = (float)(l->power[k] * l->bin_scale[k]);
+  }
+}
+
+/* select.ts kthSmallest: the k-th smallest of values[0 … n), by the same quickselect (values are reordered). */
+static double kth_smallest(double *values, int n, int k) {
+  int lo = 0, hi = n - 1;
+  while (hi > lo) {
+    int mid = (int)((unsigned)(lo + hi) >> 1);
+    double x = values[lo], y = values[mid], z = values[hi];
+    double pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    int i = lo, j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        double t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
+}
+
+/*
+ * lowBand.ts finish: for each of the bins, over the blocks spectra (block b's bins at spectra + b·bins): the
+ * minimum, and the quantile between order statistics k0 and k0 + 1 interpolated by frac. column: blocks doubles.
+ */
+__attribute__((export_name("low_band_quantiles")))
+void low_band_quantiles(const float *spectra, int32_t blocks, int32_t bins, int32_t k0, double frac, double *column, double *power, double *minimum) {
+  for (int k = 0; k < bins; k++) {
+    double least = __builtin_inf();
+    for (int j = 0; j < blocks; j++) {
+      double v = spectra[j * bins + k];
+      column[j] = v;
+      if (v < least) least = v;
+    }
+    minimum[k] = least;
+    double low = kth_smallest(column, blocks, k0);
+    /* After the selection every value past k0 is >= it, so the next order statistic is their minimum. */
+    double next = low;
+    if (frac > 0) {
+      next = __builtin_inf();
+      for (int j = k0 + 1; j < blocks; j++) if (column[j] < next) next = column[j];
+    }
+    power[k] = low + frac * (next - low);
   }
 }
 

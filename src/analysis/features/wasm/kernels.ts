@@ -16,6 +16,7 @@ export interface KernelExports {
   frame_levels: (samples: number, count: number, hop: number, windowSize: number, means: number, energies: number) => void;
   noise_band: (work: number, power: number, bias: number, delta: number, meanDelta: number) => void;
   low_band_blocks: (layout: number, samples: number, starts: number, count: number, out: number) => void;
+  low_band_quantiles: (spectra: number, blocks: number, bins: number, k0: number, frac: number, column: number, power: number, minimum: number) => void;
 }
 
 const PAGE = 65536;
@@ -99,7 +100,7 @@ function instantiate(): KernelExports {
   // Buffer's native decoder: atob and a per-character callback took 12 ms of a cold start.
   const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels', 'noise_band', 'low_band_blocks'];
+  const functions = ['spectral_frames', 'sample_pass', 'block_energy', 'channel_pass', 'mel_frames', 'frame_levels', 'noise_band', 'low_band_blocks', 'low_band_quantiles'];
   if (!(exports.memory instanceof WebAssembly.Memory) || functions.some((name) => typeof exports[name] !== 'function')) {
     throw new Error(`kernels.wasm does not export memory and ${functions.join(', ')}: rebuild it with npm run build:wasm`);
   }
