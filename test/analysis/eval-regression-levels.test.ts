@@ -66,8 +66,9 @@ describe('levels, bandwidth, clipping, DC and hum against known answers (eval su
     expect(Math.abs(20 * Math.log10(Math.abs(m.dcOffset) / dc))).toBeLessThanOrEqual(1);
   });
 
-  // Not axb at −30 dBFS: its voice at ≈240 Hz (4 × 60 Hz) merges with the hum line there (+1.6 dB); see hum.ts.
-  it.each(HUM_SPEECH.flatMap((name) => [50, 60].flatMap((hz) => [-30, -40].map((db) => [name, hz, db] as const))))(
+  // The eval's target at every level (−30, −40, −50 dBFS) on clean speech without mains lines of its own; axb's
+  // voice sits near 4 × 60 Hz, where the block quartile alone read +1.6 dB at −30 dBFS.
+  it.each([...HUM_SPEECH, 'cmu_arctic_us_axb_a0004'].flatMap((name) => [50, 60].flatMap((hz) => [-30, -40, -50].map((db) => [name, hz, db] as const))))(
     '%s with %i Hz hum at %i dBFS: level within 1 dB, frequency right',
     (name, hz, db) => {
       const { x, rateHz } = speech(name);
@@ -76,15 +77,6 @@ describe('levels, bandwidth, clipping, DC and hum against known answers (eval su
       expect(Math.abs(m.humDbfs! - db)).toBeLessThanOrEqual(1);
     },
   );
-
-  // 30 dB under the voice the eval's mean error is 1.3–1.6 dB, mostly low (harmonics covered by speech are left out).
-  it.each(HUM_SPEECH.flatMap((name) => [50, 60].map((hz) => [name, hz] as const)))('%s with %i Hz hum at −50 dBFS: frequency right, level 2.5 dB low to 1 dB high', (name, hz) => {
-    const { x, rateHz } = speech(name);
-    const m = analyzePcm([hum(highPass60(x, rateHz), rateHz, hz, -50)], rateHz).metrics;
-    expect(m.humFrequencyHz).toBe(hz);
-    expect(m.humDbfs! - -50).toBeGreaterThanOrEqual(-2.5);
-    expect(m.humDbfs! - -50).toBeLessThanOrEqual(1);
-  });
 
   it('CMU ARCTIC axb (pitch near 4 × 60 Hz) with 60 Hz hum at −40 dBFS: its voice neither wins the family nor joins the level', () => {
     const { x, rateHz } = speech('cmu_arctic_us_axb_a0004');

@@ -44,16 +44,15 @@ describe('measureHum', () => {
     },
   );
 
-  // 30 dB under the voice: harmonics that speech covers in most blocks are left out, so the level may read low
-  // (by at most the 2nd + 3rd harmonics' share here), but speech must never be read as hum.
+  // 30 dB under the voice, where speech covers the 2nd, 3rd and 5th harmonics in most 1 s blocks: the block
+  // quartile alone read up to 2.5 dB low here; the fits in the quiet stretches read every harmonic.
   it.each(SPEECH.flatMap((name) => [50, 60].map((mainsHz) => [name, mainsHz] as const)))(
-    '%s with %i Hz hum at −50 dBFS: frequency right, level between 2.5 dB low and 1 dB high',
+    '%s with %i Hz hum at −50 dBFS: frequency right, level within 1 dB',
     (name, mainsHz) => {
       const { x, rateHz } = speech(name);
       const m = humOf(withHum(x, rateHz, mainsHz, -50), rateHz);
       expect(m.humFrequencyHz).toBe(mainsHz);
-      expect(m.humDbfs! - -50).toBeGreaterThanOrEqual(-2.5);
-      expect(m.humDbfs! - -50).toBeLessThanOrEqual(1);
+      expect(Math.abs(m.humDbfs! - -50)).toBeLessThanOrEqual(1);
     },
   );
 
@@ -89,13 +88,15 @@ describe('measureHum', () => {
     expect(humOf(x, rateHz).humFrequencyHz).toBeNull();
   });
 
-  // Real recordings with a weak mains line of their own (LibriSpeech 3331, LibriVox): the level must agree with
-  // a coherent DFT over the whole clip, an independent reference at 0.2 Hz resolution; 1.5 dB allows for the
-  // reference's own spread.
+  // Real recordings with a weak mains line of their own (LibriSpeech 3331, LibriVox), lowered in the pauses by
+  // their processing (3331: 120 Hz at −68 dBFS there, −54.6 over the clip): the level must agree with a coherent
+  // DFT over the whole clip, an independent reference at 0.2 Hz resolution. 2 dB allows for the reference's own
+  // spread and for a harmonic that the processing removes in the pauses altogether, which the level leaves out
+  // (humLevel in hum.ts): measured 0.6 and 1.9 dB.
   it.each(['3331-159605-0003', 'sense_and_sensibility_01_austen_64kb-0890'])('reads the real 60 Hz line in %s at the whole-clip DFT level', (name) => {
     const { x, rateHz } = speech(name);
     const m = humOf(x, rateHz);
     expect(m.humFrequencyHz).toBe(60);
-    expect(Math.abs(m.humDbfs! - 10 * Math.log10(mainsLinePower(x, rateHz, 60)))).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(m.humDbfs! - 10 * Math.log10(mainsLinePower(x, rateHz, 60)))).toBeLessThanOrEqual(2);
   });
 });

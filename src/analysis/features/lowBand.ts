@@ -1,5 +1,6 @@
 import type { Biquad } from './biquad.js';
 import { RealFft } from './fft.js';
+import { GrowableFloat32 } from './growable.js';
 import { FFT_FIELDS, Kernels, placeFft } from './wasm/kernels.js';
 import type { LowBandSpectrum } from './types.js';
 
@@ -8,6 +9,11 @@ const LOW_BAND_FFT = 1024;
 /** 75 % overlap: enough blocks in a 3 s clip for a per-bin quantile over time. */
 const LOW_BAND_HOP = 256;
 const MAX_KEPT_SPECTRA = 2048;
+/**
+ * The decimated signal itself is kept for its first 10 minutes (2.4 MB as Float32): hum.ts reads the lines in
+ * the pauses from it once the speech is known, which the block spectra cannot give (see pauseLines there).
+ */
+const MAX_KEPT_SIGNAL_S = 600;
 /** Fields of LowBandLayout in wasm/kernels.c. */
 const LAYOUT_FIELDS = FFT_FIELDS + 4;
 const CUTOFF_RATIO = 0.45;
@@ -90,9 +96,12 @@ export class LowBandAccumulator {
   private readonly fft = RealFft.ofSize(LOW_BAND_FFT);
   private readonly kernels = Kernels.shared();
   private readonly rateHz: number;
+  private readonly signal = new GrowableFloat32(16384);
+  private readonly maxSignal: number;
 
   constructor(sampleRateHz: number) {
     this.rateHz = sampleRateHz / decimationFactor(sampleRateHz);
+    this.maxSignal = Math.round(MAX_KEPT_SIGNAL_S * this.rateHz);
     let energy = 0;
     for (let i = 0; i < LOW_BAND_FFT; i++) {
       const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / LOW_BAND_FFT);
@@ -107,7 +116,12 @@ export class LowBandAccumulator {
 
   /** Takes the next decimated samples; the blocks they complete are transformed by the kernels' low_band_blocks. */
   push(kept: Float64Array): void {
-    const { kernels, carry, binScale } = this;
+    const { kernels, carry, binScale, signal } = this;
+    const keep = Math.min(kept.length, this.maxSignal - signal.length);
+    if (keep > 0) {
+      const at = signal.reserve(keep);
+      signal.buffer.set(kept.subarray(0, keep), at);
+    }
     const total = carry.length + kept.length;
     // Which blocks to transform, in order: a kept spectrum, or (a number) the index of a block of this push.
     let spectra: Array<Float32Array | number> = this.spectra;
@@ -183,6 +197,7 @@ export class LowBandAccumulator {
       power,
       minimum,
       blocks,
+      signal: this.signal.toArray(),
     };
   }
 }

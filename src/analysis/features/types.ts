@@ -68,6 +68,8 @@ export interface LowBandSpectrum {
   /** Minimum over blocks of the same per-bin power: what a steady line keeps in every block (see hum.ts). */
   minimum: Float64Array;
   blocks: number;
+  /** The decimated signal (at `sampleRateHz`), its first 10 minutes. */
+  signal: Float32Array;
 }
 
 export interface FrameFeatures {
