@@ -221,7 +221,7 @@ function nullScores(s: LowBandSpectrum): { mean: number; sd: number } {
 /**
  * Blocks a clip needs before a tone-narrow line of the block quartile may raise a harmonic above its quiet-fit
  * reading: 5 blocks ≈ 2 s. In shorter clips a voice can sit on a hum harmonic in every block (ARCTIC axb_a0005,
- * 1.6 s: +5.9 dB at 60 Hz, −50 dBFS); chosen among 0, 5 and 9 on the eval (0: worst 6.1 dB; 5 and 9: ≤ 0.6 dB).
+ * 1.6 s: +5.9 dB at 60 Hz, −50 dBFS). Chosen on the eval between 0 (worst 6.1 dB, that file) and 5 (0.51 dB).
  */
 const MIN_BLOCKS_FOR_BLOCK_LINES = 5;
 
@@ -229,7 +229,7 @@ const MIN_BLOCKS_FOR_BLOCK_LINES = 5;
  * The family's level: per harmonic, the quiet-fit reading (humQuietFit.ts), raised to the block quartile's
  * tone-narrow line where the quiet fit finds that harmonic too and the clip is long enough. The quiet fit reads
  * harmonics the voice covers in every block (the quartile left those out: −1.2 to −5.1 dB at −50 dBFS); the
- * block line reads a hum that a noise gate or denoiser lowers in the pauses (LibriVox 3331-159605: 120 Hz at
+ * block line reads a hum that a noise gate or denoiser lowers in the pauses (LibriSpeech 3331-159605: 120 Hz at
  * −68 dBFS in the pauses, −54.6 over the whole clip). Without a quiet stretch, the block reading alone.
  */
 function humLevel(s: LowBandSpectrum, sourceRateHz: number, family: FamilyHum, blockLevel: number): number {

@@ -10,8 +10,8 @@ const LOW_BAND_FFT = 1024;
 const LOW_BAND_HOP = 256;
 const MAX_KEPT_SPECTRA = 2048;
 /**
- * The decimated signal itself is kept for its first 10 minutes (2.4 MB as Float32): hum.ts reads the lines in
- * the pauses from it once the speech is known, which the block spectra cannot give (see pauseLines there).
+ * The decimated signal itself is kept for its first 10 minutes (2.4 MB as Float32): humQuietFit.ts fits the hum
+ * lines in its quiet stretches, which 1 s block spectra cannot resolve in time.
  */
 const MAX_KEPT_SIGNAL_S = 600;
 /** Fields of LowBandLayout in wasm/kernels.c. */
