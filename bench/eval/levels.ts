@@ -263,7 +263,12 @@ function dcHumPart(speech: Float32Array[], names: string[], targets: EvalTarget[
   let worstHum = 0;
   let wrongFrequency = 0;
   let scored = 0;
-  const row = (mainsHz: number, db: number, errors: number[], wrong: number): string[] => {
+  /** One table row: the errors of a group of files and how many of them got the wrong frequency. */
+  interface Group {
+    errors: number[];
+    wrong: number;
+  }
+  const row = (mainsHz: number, db: number, { errors, wrong }: Group): string[] => {
     const absolute = errors.map(Math.abs);
     return [
       `${mainsHz} Hz`,
@@ -278,29 +283,21 @@ function dcHumPart(speech: Float32Array[], names: string[], targets: EvalTarget[
   };
   for (const mainsHz of [50, 60] as const) {
     for (const db of HUM_LEVELS_DBFS) {
-      const errors: number[] = [];
-      const nearErrors: number[] = [];
-      let wrong = 0;
-      let nearWrong = 0;
+      const clear: Group = { errors: [], wrong: 0 };
+      const near: Group = { errors: [], wrong: 0 };
       unlined.forEach((x, i) => {
         const own = Math.max(ownDbfs[i]![50], ownDbfs[i]![60]);
         if (own > db - NEAR_HUM_MARGIN_DB) return;
-        const near = own > db - OWN_HUM_MARGIN_DB;
+        const group = own > db - OWN_HUM_MARGIN_DB ? near : clear;
         const m = analyzePcm([withHum(x, 16000, mainsHz, db)], 16000).metrics;
-        const error = m.humDbfs === null ? Infinity : m.humDbfs - db;
-        if (near) {
-          nearErrors.push(error);
-          if (m.humFrequencyHz !== mainsHz) nearWrong++;
-          return;
-        }
-        errors.push(error);
-        if (m.humFrequencyHz !== mainsHz) wrong++;
+        group.errors.push(m.humDbfs === null ? Infinity : m.humDbfs - db);
+        if (m.humFrequencyHz !== mainsHz) group.wrong++;
       });
-      scored += errors.length;
-      wrongFrequency += wrong;
-      worstHum = Math.max(worstHum, ...errors.map(Math.abs));
-      humRows.push(row(mainsHz, db, errors, wrong));
-      if (nearErrors.length > 0) nearRows.push(row(mainsHz, db, nearErrors, nearWrong));
+      scored += clear.errors.length;
+      wrongFrequency += clear.wrong;
+      worstHum = Math.max(worstHum, ...clear.errors.map(Math.abs));
+      humRows.push(row(mainsHz, db, clear));
+      if (near.errors.length > 0) nearRows.push(row(mainsHz, db, near));
     }
   }
   targets.push(
@@ -333,7 +330,7 @@ function dcHumPart(speech: Float32Array[], names: string[], targets: EvalTarget[
 }
 
 /**
- * `VOICEGATE_EVAL_HUM_ONLY=1` runs only the DC and hum part (≈20 s instead of ≈2.5 min), for work on hum.ts; the
+ * `VOICEGATE_EVAL_HUM_ONLY=1` runs only the DC and hum part (≈40 s instead of ≈3 min), for work on hum.ts; the
  * section it prints then lacks the other parts, so it is for development, not for docs/accuracy.md.
  */
 const HUM_ONLY = process.env.VOICEGATE_EVAL_HUM_ONLY === '1';

@@ -79,7 +79,7 @@ interface FamilyHum {
   frequencyHz: 50 | 60;
   tonalPower: number;
   backgroundPower: number;
-  /** Line power of the counted harmonics whose peaks are as narrow as a stable tone. */
+  /** Line power of the counted harmonics whose peaks are as narrow as a stable tone (Σ narrowLines). */
   narrowPower: number;
   narrowBackgroundPower: number;
   /** Σ excess over the family's harmonics (see Line), and how many were read (the ring fits the kept spectrum). */
@@ -168,7 +168,6 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
   const { binHz } = s;
   let tonalPower = 0;
   let backgroundPower = 0;
-  let narrowPower = 0;
   let narrowBackgroundPower = 0;
   let score = 0;
   let harmonics = 0;
@@ -186,10 +185,10 @@ function familyHum(s: LowBandSpectrum, sourceRateHz: number, frequencyHz: 50 | 6
     backgroundPower += l.background / gain;
     if (l.narrow) {
       narrowLines[narrowLines.length - 1] = l.line / gain;
-      narrowPower += l.line / gain;
       narrowBackgroundPower += l.background / gain;
     }
   }
+  const narrowPower = narrowLines.reduce((sum, line) => sum + line, 0);
   return { frequencyHz, tonalPower, backgroundPower, narrowPower, narrowBackgroundPower, score, harmonics, narrowLines };
 }
 

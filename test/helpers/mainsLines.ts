@@ -26,30 +26,49 @@ function dftPower(x: Float32Array, window: Float32Array, windowSum: number, rate
  * the median of the spectrum 2–8 Hz either side; the family's own hum power is the sum of its lines.
  */
 export function mainsLinePower(x: Float32Array, rateHz: number, mainsHz: number): number {
-  const window = new Float32Array(x.length);
-  let windowSum = 0;
-  for (let i = 0; i < x.length; i++) windowSum += window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / x.length);
+  const { window, windowSum } = hannWindow(x.length);
   let total = 0;
   for (let hz = mainsHz; hz <= 400; hz += mainsHz) {
-    const search = 0.3 + 0.005 * hz;
-    let peak = 0;
-    for (let d = -search; d <= search; d += 0.05) peak = Math.max(peak, dftPower(x, window, windowSum, rateHz, hz + d));
-    const ring: number[] = [];
-    for (let d = 2; d <= 8; d += 0.5) ring.push(dftPower(x, window, windowSum, rateHz, hz - d), dftPower(x, window, windowSum, rateHz, hz + d));
-    ring.sort((p, q) => p - q);
-    if (peak >= 10 * ring[ring.length >> 1]!) total += peak;
+    const { power } = gridPeak(x, window, windowSum, rateHz, hz);
+    if (power >= 10 * ringMedian(x, window, windowSum, rateHz, hz)) total += power;
   }
   return total;
 }
 
-/** The frequency near `hz` where the whole-clip Hann DFT peaks: a 0.05 Hz grid over ±search, then golden-section search to 0.001 Hz. */
-function peakFrequency(x: Float32Array, window: Float32Array, windowSum: number, rateHz: number, hz: number, search: number): number {
+function hannWindow(length: number): { window: Float32Array; windowSum: number } {
+  const window = new Float32Array(length);
+  let windowSum = 0;
+  for (let i = 0; i < length; i++) windowSum += window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / length);
+  return { window, windowSum };
+}
+
+/** Where a line at nominal `hz` is searched for: ±(0.3 Hz + 0.5 %). */
+function searchHz(hz: number): number {
+  return 0.3 + 0.005 * hz;
+}
+
+/** Median of the spectrum 2–8 Hz either side of `hz` (0.5 Hz steps): the background a line must clear by 10 dB. */
+function ringMedian(x: Float32Array, window: Float32Array, windowSum: number, rateHz: number, hz: number): number {
+  const ring: number[] = [];
+  for (let d = 2; d <= 8; d += 0.5) ring.push(dftPower(x, window, windowSum, rateHz, hz - d), dftPower(x, window, windowSum, rateHz, hz + d));
+  ring.sort((p, q) => p - q);
+  return ring[ring.length >> 1]!;
+}
+
+/** The largest whole-clip Hann DFT power on a 0.05 Hz grid within searchHz of `hz`, and where it is. */
+function gridPeak(x: Float32Array, window: Float32Array, windowSum: number, rateHz: number, hz: number): { hz: number; power: number } {
   let best = hz;
-  let bestPower = -1;
-  for (let d = -search; d <= search; d += 0.05) {
+  let power = -1;
+  for (let d = -searchHz(hz); d <= searchHz(hz); d += 0.05) {
     const p = dftPower(x, window, windowSum, rateHz, hz + d);
-    if (p > bestPower) [best, bestPower] = [hz + d, p];
+    if (p > power) [best, power] = [hz + d, p];
   }
+  return { hz: best, power };
+}
+
+/** The frequency near `hz` where the whole-clip Hann DFT peaks: gridPeak, then golden-section search to 0.001 Hz. */
+function peakFrequency(x: Float32Array, window: Float32Array, windowSum: number, rateHz: number, hz: number): number {
+  const best = gridPeak(x, window, windowSum, rateHz, hz).hz;
   let lo = best - 0.05;
   let hi = best + 0.05;
   const ratio = (Math.sqrt(5) - 1) / 2;
@@ -93,18 +112,12 @@ function subtractSinusoid(x: Float32Array, rateHz: number, hz: number): void {
  */
 export function withoutMainsLines(x: Float32Array, rateHz: number): Float32Array {
   const out = x.slice();
+  const { window, windowSum } = hannWindow(out.length);
   // A second pass takes what a line whose level or frequency wanders leaves after the first.
   for (const mainsHz of [50, 60, 50, 60]) {
-    const window = new Float32Array(out.length);
-    let windowSum = 0;
-    for (let i = 0; i < out.length; i++) windowSum += window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / out.length);
     for (let hz = mainsHz; hz <= 400; hz += mainsHz) {
-      const search = 0.3 + 0.005 * hz;
-      const peak = peakFrequency(out, window, windowSum, rateHz, hz, search);
-      const ring: number[] = [];
-      for (let d = 2; d <= 8; d += 0.5) ring.push(dftPower(out, window, windowSum, rateHz, hz - d), dftPower(out, window, windowSum, rateHz, hz + d));
-      ring.sort((p, q) => p - q);
-      if (dftPower(out, window, windowSum, rateHz, peak) >= 10 * ring[ring.length >> 1]!) subtractSinusoid(out, rateHz, peak);
+      const peak = peakFrequency(out, window, windowSum, rateHz, hz);
+      if (dftPower(out, window, windowSum, rateHz, peak) >= 10 * ringMedian(out, window, windowSum, rateHz, hz)) subtractSinusoid(out, rateHz, peak);
     }
   }
   return out;
