@@ -124,7 +124,7 @@ export function createFeatureExtractor(sampleRateHz: number, channelCount: numbe
   const fineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
   const bandPower = new GrowableFloat32(expectedFrames * BAND_COUNT);
 
-  const lowBand = new LowBandAccumulator(sampleRateHz);
+  const lowBand = new LowBandAccumulator(sampleRateHz, expectedSamples);
   const speechBandFineEnergy = new GrowableFloat32(expectedFrames * FINE_HOPS_PER_HOP);
 
   const channelPass = new ChannelPass(channelCount);

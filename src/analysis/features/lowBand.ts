@@ -96,12 +96,15 @@ export class LowBandAccumulator {
   private readonly fft = RealFft.ofSize(LOW_BAND_FFT);
   private readonly kernels = Kernels.shared();
   private readonly rateHz: number;
-  private readonly signal = new GrowableFloat32(16384);
+  private readonly signal: GrowableFloat32;
   private readonly maxSignal: number;
 
-  constructor(sampleRateHz: number) {
-    this.rateHz = sampleRateHz / decimationFactor(sampleRateHz);
+  /** `expectedSamples` (source rate, 0 when unknown) sizes the kept signal once, as the extractor's frame arrays. */
+  constructor(sampleRateHz: number, expectedSamples = 0) {
+    const factor = decimationFactor(sampleRateHz);
+    this.rateHz = sampleRateHz / factor;
     this.maxSignal = Math.round(MAX_KEPT_SIGNAL_S * this.rateHz);
+    this.signal = new GrowableFloat32(Math.min(this.maxSignal, Math.ceil(expectedSamples / factor) + 1));
     let energy = 0;
     for (let i = 0; i < LOW_BAND_FFT; i++) {
       const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / LOW_BAND_FFT);
